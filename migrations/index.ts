@@ -1,0 +1,4 @@
+import { Foundation1795808618808 } from './1795808618808-Foundation.js';
+
+/** Every migration, oldest first. A migration is never edited once it has landed: add a new one. */
+export const MIGRATIONS: Function[] = [Foundation1795808618808];

@@ -1,0 +1,92 @@
+import 'reflect-metadata';
+import { RequestMethod, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from './app.module.js';
+import { validationFailed, type FieldError } from './common/errors.js';
+import { createRootLogger, NestPinoLogger } from './common/logger.js';
+import type { AppConfig } from './config/config.js';
+import { httpDuration } from './health/metrics.js';
+import { mountDocs } from './openapi.js';
+import { OutboxRelay } from './queue/outbox.relay.js';
+import { WorkerHost } from './queue/worker.host.js';
+import { FirstAdmin } from './users/first-admin.js';
+
+export type Mode = 'all' | 'api' | 'worker';
+
+export const API_PREFIX = 'api/v1';
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...fieldErrors(error.children ?? [], field)];
+  });
+}
+
+export function createAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    loggerInstance: createRootLogger(config.logLevel),
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+}
+
+/** Builds the application with every HTTP convention applied; nothing is started yet. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = createAdapter(config);
+  const logger = new NestPinoLogger(createRootLogger(config.logLevel));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      { path: 'metrics', method: RequestMethod.GET },
+    ],
+  });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+      exceptionFactory: (errors) => validationFailed(fieldErrors(errors)),
+    }),
+  );
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  mountDocs(app);
+  return app;
+}
+
+/** Starts what the mode asks for: the relay always, the workers and the HTTP listener as chosen. */
+export async function startApp(app: NestFastifyApplication, config: AppConfig, mode: Mode): Promise<void> {
+  await app.init();
+  await app.get(FirstAdmin).ensure();
+  app.get(OutboxRelay).start();
+  if (mode !== 'api') app.get(WorkerHost).start();
+  if (mode !== 'worker') await app.listen({ port: config.port, host: '0.0.0.0' });
+}
+
+/**
+ * Graceful stop: refuse new requests and let those in flight finish, then let workers finish
+ * their jobs, then close the database. Nest's own hooks run in module order, not this one.
+ */
+export async function stopApp(app: NestFastifyApplication): Promise<void> {
+  await app.getHttpAdapter().getInstance().close();
+  await app.get(WorkerHost).stop();
+  await app.get(OutboxRelay).onApplicationShutdown();
+  await app.close();
+}

@@ -1,0 +1,27 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../auth/access.decorator.js';
+import { Role } from '../auth/roles.js';
+import { mapPage } from '../common/pagination.js';
+import { AuditService } from './audit.service.js';
+import { AuditEventPage, AuditEventQuery, AuditEventResponse, ChainVerification } from './dto/audit.dto.js';
+
+@ApiTags('audit')
+@Controller('audit-events')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Authenticated(Role.Auditor, Role.Admin)
+  @ApiOkResponse({ type: AuditEventPage, description: 'Newest first' })
+  async listAuditEvents(@Query() query: AuditEventQuery): Promise<AuditEventPage> {
+    return mapPage(await this.audit.list(query), AuditEventResponse.of);
+  }
+
+  @Get('verify')
+  @Authenticated(Role.Auditor, Role.Admin)
+  @ApiOkResponse({ type: ChainVerification })
+  verifyAuditChain(): Promise<ChainVerification> {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,82 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { badRequest } from './errors.js';
+
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'The nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+interface CursorPosition {
+  at: string;
+  id: string;
+}
+
+function encodeCursor(position: CursorPosition): string {
+  return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): CursorPosition {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && typeof id === 'string') return { at, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw badRequest('invalid_cursor', 'The cursor is not one this API issued');
+}
+
+export interface KeysetOrder<T> {
+  /** SQL expression of the sort column, e.g. `u.created_at`. */
+  sortColumn: string;
+  /** SQL expression of the unique tie-breaker, e.g. `u.id`. */
+  idColumn: string;
+  /** How to read both values back from a row, as text Postgres can compare. */
+  position: (row: T) => CursorPosition;
+  descending?: boolean;
+}
+
+/** Keyset pagination: stable under inserts, and as fast on page 1,000 as on page 1. */
+export async function keysetPage<T extends ObjectLiteral>(
+  query: SelectQueryBuilder<T>,
+  order: KeysetOrder<T>,
+  page: PageQuery,
+): Promise<Page<T>> {
+  const limit = page.limit ?? 50;
+  const direction = order.descending ? 'DESC' : 'ASC';
+  if (page.cursor) {
+    const { at, id } = decodeCursor(page.cursor);
+    const comparison = order.descending ? '<' : '>';
+    query.andWhere(`(${order.sortColumn}, ${order.idColumn}) ${comparison} (:cursorAt, :cursorId)`, { cursorAt: at, cursorId: id });
+  }
+  const rows = await query
+    .orderBy(order.sortColumn, direction)
+    .addOrderBy(order.idColumn, direction)
+    .limit(limit + 1)
+    .getMany();
+  const items = rows.slice(0, limit);
+  const nextCursor = rows.length > limit ? encodeCursor(order.position(items[items.length - 1])) : null;
+  return { items, nextCursor };
+}
+
+export function mapPage<T, R>(page: Page<T>, map: (item: T) => R): Page<R> {
+  return { items: page.items.map(map), nextCursor: page.nextCursor };
+}

@@ -1,0 +1,18 @@
+import { AuditChainHeadEntity } from '../audit/audit-chain-head.entity.js';
+import { AuditEventEntity } from '../audit/audit-event.entity.js';
+import { ApiTokenEntity } from '../auth/api-token.entity.js';
+import { IdempotencyKeyEntity } from '../common/idempotency.entity.js';
+import { NotificationEntity } from '../notifications/notification.entity.js';
+import { OutboxEntity } from '../queue/outbox.entity.js';
+import { UserEntity } from '../users/user.entity.js';
+
+/** Every TypeORM entity of the product; the migration drift test compares them with migrations/. */
+export const ENTITIES = [
+  UserEntity,
+  ApiTokenEntity,
+  AuditEventEntity,
+  AuditChainHeadEntity,
+  OutboxEntity,
+  IdempotencyKeyEntity,
+  NotificationEntity,
+];

@@ -1,0 +1,63 @@
+import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { register } from 'prom-client';
+import { DataSource, IsNull } from 'typeorm';
+import { Public } from '../auth/access.decorator.js';
+import { OutboxEntity } from '../queue/outbox.entity.js';
+import { QueueService } from '../queue/queue.service.js';
+import { outboxPending, queueDepth } from './metrics.js';
+
+@ApiTags('ops')
+@Controller({ path: '', version: undefined })
+export class HealthController {
+  constructor(
+    private readonly db: DataSource,
+    private readonly queues: QueueService,
+  ) {}
+
+  @Get('health/live')
+  @Public()
+  @ApiOkResponse({ description: 'The process is up' })
+  liveness(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @Public()
+  @ApiOkResponse({ description: 'Database and queue are reachable' })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is not reachable' })
+  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; checks: Record<string, string> }> {
+    const [database, queue] = await Promise.all([
+      this.db.query('SELECT 1').then(() => 'ok', (error: Error) => `down: ${error.message}`),
+      this.queues.ping().then(() => 'ok', (error: Error) => `down: ${error.message}`),
+    ]);
+    const ok = database === 'ok' && queue === 'ok';
+    void reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', checks: { database, queue } };
+  }
+
+  @Get('metrics')
+  @Public()
+  @HttpCode(200)
+  @Header('content-type', register.contentType)
+  @ApiExcludeEndpoint()
+  async metrics(): Promise<string> {
+    await Promise.all([this.collectQueueDepths(), this.collectOutbox()]);
+    return register.metrics();
+  }
+
+  private async collectQueueDepths(): Promise<void> {
+    try {
+      for (const [queue, counts] of Object.entries(await this.queues.depths())) {
+        for (const [state, value] of Object.entries(counts)) queueDepth.set({ queue, state }, value);
+      }
+    } catch {
+      // The queue is down: the last known depths stay, readiness reports the outage.
+    }
+  }
+
+  private async collectOutbox(): Promise<void> {
+    outboxPending.set(await this.db.getRepository(OutboxEntity).countBy({ enqueuedAt: IsNull() }).catch(() => -1));
+  }
+}

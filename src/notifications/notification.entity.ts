@@ -1,0 +1,55 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum NotificationStatus {
+  Pending = 'pending',
+  Sending = 'sending',
+  Sent = 'sent',
+  Failed = 'failed',
+  /** The worker stopped between handing the message to SMTP and recording the answer. */
+  Unconfirmed = 'unconfirmed',
+}
+
+/** One e-mail to send. The dedupe key makes a message go out at most once. */
+@Entity('notifications')
+export class NotificationEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'text' })
+  recipient: string;
+
+  @Index('notifications_dedupe_key', { unique: true })
+  @Column({ name: 'dedupe_key', type: 'text' })
+  dedupeKey: string;
+
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ name: 'text_body', type: 'text' })
+  textBody: string;
+
+  @Column({ name: 'html_body', type: 'text' })
+  htmlBody: string;
+
+  @Index('notifications_status_idx')
+  @Column({ type: 'enum', enum: NotificationStatus, enumName: 'notification_status', default: NotificationStatus.Pending })
+  status: NotificationStatus;
+
+  @Column({ type: 'integer', default: 0 })
+  attempts: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
+
+  @Column({ name: 'message_id', type: 'text', nullable: true })
+  messageId: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+}

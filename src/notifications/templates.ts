@@ -1,0 +1,44 @@
+/** E-mail texts: every message has a plain-text and an HTML part built from the same lines. */
+export interface MailContent {
+  kind: string;
+  recipient: string;
+  dedupeKey: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+interface Paragraphs {
+  greeting: string;
+  lines: string[];
+  action?: { label: string; url: string };
+}
+
+export function render({ greeting, lines, action }: Paragraphs): { text: string; html: string } {
+  const text = [greeting, '', ...lines.flatMap((line) => [line, '']), ...(action ? [`${action.label}: ${action.url}`, ''] : []), '— Assay'].join('\n');
+  const html = [
+    '<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">',
+    `<p>${escapeHtml(greeting)}</p>`,
+    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
+    ...(action ? [`<p><a href="${escapeHtml(action.url)}">${escapeHtml(action.label)}</a></p>`] : []),
+    '<p>— Assay</p></body></html>',
+  ].join('\n');
+  return { text, html };
+}
+
+export function accountCreatedMail(user: { id: string; email: string; name: string; role: string }, publicUrl: string): MailContent {
+  return {
+    kind: 'account_created',
+    recipient: user.email,
+    dedupeKey: `account_created:${user.id}`,
+    subject: 'Your Assay account',
+    ...render({
+      greeting: `Hello ${user.name},`,
+      lines: [`An Assay account with the role ${user.role.replace('_', ' ')} was created for you.`],
+      action: { label: 'Sign in to Assay', url: `${publicUrl}/` },
+    }),
+  };
+}

@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { queueConnections } from './connection.js';
+import { JOB_QUEUE, QueueName, type JobName, type JobRequest } from './jobs.js';
+
+const ADD_TIMEOUT_MS = 3000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** The producer side of every queue. Request paths never call this directly: they use the outbox. */
+@Injectable()
+export class QueueService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('queue');
+  private readonly queues = new Map<QueueName, Queue>();
+  private client?: Redis;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Connects on init, not on construction, so the OpenAPI document can be built offline. */
+  onModuleInit(): void {
+    const connections = queueConnections(this.config);
+    // One eager client shared by all producers: with no offline queue, a command fails at once
+    // while Redis is away, and the outbox keeps the job for later.
+    this.client = new Redis({ ...(connections.producer as object), lazyConnect: false });
+    this.client.on('error', (error) => this.logger.debug({ err: error.message }, 'queue connection error'));
+    for (const name of Object.values(QueueName)) {
+      const queue = new Queue(name, {
+        connection: this.client,
+        prefix: connections.prefix,
+        skipWaitingForReady: true,
+        defaultJobOptions: {
+          attempts: 6,
+          backoff: { type: 'exponential', delay: 2000 },
+          removeOnComplete: { age: 24 * 3600, count: 10_000 },
+          removeOnFail: { age: 14 * 24 * 3600 },
+        },
+      });
+      // Connection errors surface where they matter (enqueue, readiness); here they would only repeat.
+      queue.on('error', (error) => this.logger.debug({ queue: name, err: error.message }, 'queue connection error'));
+      this.queues.set(name, queue);
+    }
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues.get(name)!;
+  }
+
+  async add(request: JobRequest): Promise<void> {
+    const queue = this.queue(JOB_QUEUE[request.name as JobName]);
+    await withTimeout(
+      queue.add(request.name, request.payload, { jobId: request.jobId, delay: request.delayMs || undefined }),
+      ADD_TIMEOUT_MS,
+      `enqueue ${request.jobId}`,
+    );
+  }
+
+  /** Waiting, active, delayed and failed counts per queue, for readiness and metrics. */
+  async depths(): Promise<Record<QueueName, Record<string, number>>> {
+    const entries = await Promise.all(
+      [...this.queues].map(async ([name, queue]) => {
+        const counts = await withTimeout(queue.getJobCounts('waiting', 'active', 'delayed', 'failed'), ADD_TIMEOUT_MS, 'count');
+        return [name, counts] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;
+  }
+
+  async ping(): Promise<void> {
+    await withTimeout(this.client!.ping(), ADD_TIMEOUT_MS, 'queue ping');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
+    this.client?.disconnect();
+  }
+}

@@ -1,0 +1,9 @@
+/** Benchmarks (`npm run bench`): speed and memory targets are checked here, not by timed tests. */
+const benches: { name: string; run: () => Promise<string> }[] = [];
+
+async function main(): Promise<void> {
+  if (benches.length === 0) process.stdout.write('No benchmarks yet.\n');
+  for (const bench of benches) process.stdout.write(`${bench.name}: ${await bench.run()}\n`);
+}
+
+await main();
