@@ -1,4 +1,5 @@
 import { Foundation1795808618808 } from './1795808618808-Foundation.js';
+import { Procurement1795809106068 } from './1795809106068-Procurement.js';
 
 /** Every migration, oldest first. A migration is never edited once it has landed: add a new one. */
-export const MIGRATIONS: Function[] = [Foundation1795808618808];
+export const MIGRATIONS: Function[] = [Foundation1795808618808, Procurement1795809106068];

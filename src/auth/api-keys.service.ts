@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { notFound, unprocessable } from '../common/errors.js';
-import { keysetPage, type Page, type PageQuery } from '../common/pagination.js';
+import { byCreation, keysetPage, type Page, type PageQuery } from '../common/pagination.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { UserEntity } from '../users/user.entity.js';
 import { ApiTokenEntity, TokenKind } from './api-token.entity.js';
@@ -18,7 +18,7 @@ export class ApiKeysService {
 
   list(page: PageQuery): Promise<Page<ApiTokenEntity>> {
     const qb = this.db.getRepository(ApiTokenEntity).createQueryBuilder('t').where('t.kind = :kind', { kind: TokenKind.ApiKey });
-    return keysetPage(qb, { sortColumn: 't.created_at', idColumn: 't.id', position: (t) => ({ at: t.createdAt.toISOString(), id: t.id }) }, page);
+    return keysetPage(qb, byCreation('t'), page);
   }
 
   async create(actor: Actor, request: CreateApiKeyRequest): Promise<{ key: ApiTokenEntity; secret: string }> {

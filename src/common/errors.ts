@@ -34,3 +34,6 @@ export const unprocessable = (code: string, message: string, extra?: Record<stri
   new DomainError(422, code, message, extra);
 export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
   new DomainError(429, 'rate_limited', message, { retryAfterSeconds });
+/** A well-formed request that names something that does not exist. */
+export const unknownReference = (field: string, what: string) =>
+  new DomainError(422, 'unknown_reference', `${field} does not refer to an existing ${what}`, { errors: [{ field, message: `no ${what} with this id` }] });

@@ -54,6 +54,19 @@ export interface KeysetOrder<T> {
   descending?: boolean;
 }
 
+/**
+ * The usual order: creation time, then id. Postgres keeps microseconds but a JavaScript Date only
+ * milliseconds, so both the order and the cursor use the millisecond value, or a row could repeat.
+ */
+export function byCreation<T extends { id: string; createdAt: Date }>(alias: string, descending = false): KeysetOrder<T> {
+  return {
+    sortColumn: `date_trunc('milliseconds', ${alias}.created_at)`,
+    idColumn: `${alias}.id`,
+    position: (row) => ({ at: row.createdAt.toISOString(), id: row.id }),
+    descending,
+  };
+}
+
 /** Keyset pagination: stable under inserts, and as fast on page 1,000 as on page 1. */
 export async function keysetPage<T extends ObjectLiteral>(
   query: SelectQueryBuilder<T>,

@@ -1,10 +1,15 @@
+import { AiSystemVersionChangeEntity } from '../ai-systems/ai-system-version-change.entity.js';
+import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import { AuditChainHeadEntity } from '../audit/audit-chain-head.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
+import { IntakeEntity } from '../intakes/intake.entity.js';
 import { IdempotencyKeyEntity } from '../common/idempotency.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
+import { VendorEntity } from '../vendors/vendor.entity.js';
 
 /** Every TypeORM entity of the product; the migration drift test compares them with migrations/. */
 export const ENTITIES = [
@@ -15,4 +20,9 @@ export const ENTITIES = [
   OutboxEntity,
   IdempotencyKeyEntity,
   NotificationEntity,
+  VendorEntity,
+  VendorContactEntity,
+  AiSystemEntity,
+  AiSystemVersionChangeEntity,
+  IntakeEntity,
 ];

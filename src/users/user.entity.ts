@@ -1,5 +1,17 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  type Relation,
+} from 'typeorm';
 import { Role } from '../auth/roles.js';
+import { VendorEntity } from '../vendors/vendor.entity.js';
 
 @Entity('users')
 @Index('users_email_key', ['email'], { unique: true })
@@ -19,6 +31,10 @@ export class UserEntity {
 
   @Column({ name: 'vendor_id', type: 'uuid', nullable: true })
   vendorId: string | null;
+
+  @ManyToOne(() => VendorEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'vendor_id' })
+  vendor?: Relation<VendorEntity>;
 
   /** scrypt hash, or null for a user who signs in only through an invitation. */
   @Column({ name: 'password_hash', type: 'text', nullable: true })

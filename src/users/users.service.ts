@@ -6,13 +6,14 @@ import { Role } from '../auth/roles.js';
 import { diff } from '../audit/changes.js';
 import type { Actor } from '../common/actor.js';
 import { entityTag, assertIfMatch } from '../common/etag.js';
-import { conflict, notFound, validationFailed } from '../common/errors.js';
-import { keysetPage, type Page } from '../common/pagination.js';
+import { conflict, notFound, unknownReference, validationFailed } from '../common/errors.js';
+import { byCreation, keysetPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { accountCreatedMail } from '../notifications/templates.js';
 import type { CreateUserRequest, UpdateUserRequest, UserListQuery } from './dto/user.dto.js';
+import { VendorEntity } from '../vendors/vendor.entity.js';
 import { UserEntity } from './user.entity.js';
 
 const AUDITED_FIELDS: (keyof UserEntity)[] = ['email', 'name', 'role', 'vendorId', 'disabledAt'];
@@ -29,7 +30,7 @@ export class UsersService {
   async list(query: UserListQuery): Promise<Page<UserEntity>> {
     const qb = this.db.getRepository(UserEntity).createQueryBuilder('u');
     if (query.role) qb.andWhere('u.role = :role', { role: query.role });
-    return keysetPage(qb, { sortColumn: 'u.created_at', idColumn: 'u.id', position: (u) => ({ at: u.createdAt.toISOString(), id: u.id }) }, query);
+    return keysetPage(qb, byCreation('u'), query);
   }
 
   async get(id: string): Promise<UserEntity> {
@@ -42,6 +43,7 @@ export class UsersService {
     checkVendorLink(request.role, request.vendorId ?? null);
     const passwordHash = request.password ? await hashPassword(request.password) : null;
     return this.uow.run(actor, async (work) => {
+      await assertVendorExists(work, request.vendorId);
       const user = await this.insertUser(work, { ...request, email: request.email.toLowerCase(), passwordHash });
       await this.notifications.queue(work, accountCreatedMail(user, this.config.publicUrl));
       return user;
@@ -70,6 +72,7 @@ export class UsersService {
       if (request.role !== undefined && request.role !== Role.Vendor && request.vendorId === undefined) user.vendorId = null;
       if (request.disabled !== undefined) user.disabledAt = request.disabled ? (user.disabledAt ?? new Date()) : null;
       checkVendorLink(user.role, user.vendorId);
+      if (user.vendorId !== before.vendorId) await assertVendorExists(work, user.vendorId);
       await this.keepOneAdmin(work, before, user);
       const changes = diff(before, user, AUDITED_FIELDS);
       if (passwordHash) {
@@ -95,6 +98,10 @@ export class UsersService {
   private async revokeTokens(work: Work, userId: string): Promise<void> {
     await work.manager.update(ApiTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
+}
+
+async function assertVendorExists(work: Work, vendorId: string | null | undefined): Promise<void> {
+  if (vendorId && !(await work.manager.existsBy(VendorEntity, { id: vendorId }))) throw unknownReference('vendorId', 'vendor');
 }
 
 function checkVendorLink(role: Role, vendorId: string | null): void {

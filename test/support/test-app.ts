@@ -12,6 +12,7 @@ import { createApp, startApp, stopApp, type Mode } from '../../src/app.js';
 import { Role } from '../../src/auth/roles.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { OutboxRelay } from '../../src/queue/outbox.relay.js';
+import { VendorEntity } from '../../src/vendors/vendor.entity.js';
 
 export const ADMIN_EMAIL = 'admin@bank.example';
 export const ADMIN_PASSWORD = 'admin-password-123';
@@ -109,17 +110,24 @@ export async function startTestApp(options: { env?: Record<string, string>; mode
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** Creates a user with a role through the API and signs it in. */
+/** A vendor row for tests that only need one to exist (the vendor API has its own tests). */
+export async function makeVendor(t: TestApp, legalName = `Vendor ${randomBytes(3).toString('hex')}`): Promise<string> {
+  const vendor = await t.db.getRepository(VendorEntity).save({ legalName, country: 'GB' });
+  return vendor.id;
+}
+
+/** Creates a user with a role through the API and signs it in; a vendor user gets a vendor of its own unless one is given. */
 export async function signIn(t: TestApp, role: Role, extra: { vendorId?: string; email?: string } = {}) {
   const email = extra.email ?? `${role}.${randomBytes(4).toString('hex')}@bank.example`;
+  const vendorId = role === Role.Vendor ? (extra.vendorId ?? (await makeVendor(t))) : undefined;
   const created = await t
     .http()
     .post('/api/v1/users')
     .set(bearer(t.adminToken))
-    .send({ email, name: `Test ${role}`, role, password: PASSWORD, ...(role === Role.Vendor ? { vendorId: extra.vendorId ?? crypto.randomUUID() } : {}) })
+    .send({ email, name: `Test ${role}`, role, password: PASSWORD, ...(vendorId ? { vendorId } : {}) })
     .expect(201);
   const login = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
-  return { id: created.body.id as string, email, token: login.body.token as string };
+  return { id: created.body.id as string, email, token: login.body.token as string, vendorId };
 }
 
 export async function drainOutbox(t: TestApp): Promise<void> {

@@ -1,0 +1,67 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, CurrentActor } from '../auth/access.decorator.js';
+import { Role, STAFF_ROLES } from '../auth/roles.js';
+import type { Actor } from '../common/actor.js';
+import { entityTag } from '../common/etag.js';
+import { IdPipe } from '../common/id.pipe.js';
+import { Idempotent } from '../common/idempotency.js';
+import { mapPage } from '../common/pagination.js';
+import { AiSystemsService } from './ai-systems.service.js';
+import { AiSystemListQuery, AiSystemPage, AiSystemResponse, CreateAiSystemRequest, UpdateAiSystemRequest } from './dto/ai-system.dto.js';
+
+const WRITERS = [Role.Procurement, Role.RiskManager];
+
+@ApiTags('ai-systems')
+@Controller()
+export class AiSystemsController {
+  constructor(private readonly systems: AiSystemsService) {}
+
+  @Get('vendors/:id/ai-systems')
+  @Authenticated(...STAFF_ROLES)
+  @ApiOkResponse({ type: AiSystemPage })
+  async listVendorAiSystems(@Param('id', IdPipe) vendorId: string, @Query() query: AiSystemListQuery): Promise<AiSystemPage> {
+    return mapPage(await this.systems.listForVendor(vendorId, query), AiSystemResponse.of);
+  }
+
+  @Post('vendors/:id/ai-systems')
+  @Authenticated(...WRITERS)
+  @Idempotent()
+  @ApiCreatedResponse({ type: AiSystemResponse })
+  async createAiSystem(
+    @Param('id', IdPipe) vendorId: string,
+    @Body() body: CreateAiSystemRequest,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AiSystemResponse> {
+    const system = await this.systems.create(actor, vendorId, body);
+    void reply.header('etag', entityTag(system.version));
+    return AiSystemResponse.of(system);
+  }
+
+  @Get('ai-systems/:id')
+  @Authenticated(...STAFF_ROLES)
+  @ApiOkResponse({ type: AiSystemResponse })
+  async getAiSystem(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AiSystemResponse> {
+    const system = await this.systems.get(id);
+    void reply.header('etag', entityTag(system.version));
+    return AiSystemResponse.of(system);
+  }
+
+  @Patch('ai-systems/:id')
+  @Authenticated(...WRITERS)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag as read; 412 if the AI system changed since' })
+  @ApiOkResponse({ type: AiSystemResponse })
+  async updateAiSystem(
+    @Param('id', IdPipe) id: string,
+    @Body() body: UpdateAiSystemRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AiSystemResponse> {
+    const system = await this.systems.update(actor, id, body, ifMatch);
+    void reply.header('etag', entityTag(system.version));
+    return AiSystemResponse.of(system);
+  }
+}

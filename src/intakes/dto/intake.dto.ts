@@ -1,0 +1,118 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { PageQuery } from '../../common/pagination.js';
+import { EU_AI_ACT_CATEGORIES, TIERS, type EuAiActCategory, type Tier } from '../../domain/tiering.js';
+import { trim } from '../../vendors/dto/vendor.dto.js';
+import type { IntakeEntity } from '../intake.entity.js';
+
+export class CreateIntakeRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  aiSystemId: string;
+
+  @ApiProperty({ example: 'Pre-screen consumer loan applications before an underwriter reviews them' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 4000)
+  useCase: string;
+
+  @ApiPropertyOptional({ example: 'Head of Consumer Lending' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  businessOwner?: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Answers keyed by intake question id (see GET /intakes/form)',
+    example: { decision_impact: 'informs', data_sensitivity: 'personal', exposure: 'internal', annex_iii_area: 'none', generative: false },
+  })
+  @IsObject()
+  answers: Record<string, unknown>;
+}
+
+export class TieringReasonResponse {
+  @ApiProperty({ example: 'annex-iii-area' }) rule: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ example: 'annex_iii_area is essential_services_credit' }) condition: string;
+  @ApiPropertyOptional({ enum: TIERS }) raisesTierTo?: Tier;
+  @ApiPropertyOptional({ enum: EU_AI_ACT_CATEGORIES }) category?: EuAiActCategory;
+}
+
+export class IntakeResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) aiSystemId: string;
+  @ApiProperty() useCase: string;
+  @ApiProperty({ type: String, nullable: true }) businessOwner: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) answers: Record<string, unknown>;
+  @ApiProperty({ enum: TIERS }) inherentTier: Tier;
+  @ApiProperty({ enum: EU_AI_ACT_CATEGORIES }) euAiActCategory: EuAiActCategory;
+  @ApiProperty({ description: 'False when a rule (such as an Article 5 practice) forbids going on' }) canProceed: boolean;
+  @ApiProperty({ type: [TieringReasonResponse], description: 'Every rule that fired, in order' }) reasons: TieringReasonResponse[];
+  @ApiProperty({ example: '1.0.0' }) formVersion: string;
+  @ApiProperty({ format: 'uuid' }) requestedBy: string;
+  @ApiProperty() createdAt: Date;
+
+  static of(intake: IntakeEntity): IntakeResponse {
+    return {
+      id: intake.id,
+      aiSystemId: intake.aiSystemId,
+      useCase: intake.useCase,
+      businessOwner: intake.businessOwner,
+      answers: intake.answers,
+      inherentTier: intake.inherentTier,
+      euAiActCategory: intake.euAiActCategory,
+      canProceed: intake.canProceed,
+      reasons: intake.reasons,
+      formVersion: intake.formVersion,
+      requestedBy: intake.requestedBy,
+      createdAt: intake.createdAt,
+    };
+  }
+}
+
+export class IntakePage {
+  @ApiProperty({ type: [IntakeResponse] }) items: IntakeResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class IntakeListQuery extends PageQuery {
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  aiSystemId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  vendorId?: string;
+
+  @ApiPropertyOptional({ enum: TIERS })
+  @IsOptional()
+  @IsEnum(TIERS)
+  tier?: Tier;
+}
+
+export class IntakeOptionResponse {
+  @ApiProperty() value: string;
+  @ApiProperty() label: string;
+}
+
+export class IntakeQuestionResponse {
+  @ApiProperty({ example: 'decision_impact' }) id: string;
+  @ApiProperty() text: string;
+  @ApiPropertyOptional() help?: string;
+  @ApiProperty({ enum: ['single_choice', 'boolean', 'text'] }) type: string;
+  @ApiProperty() required: boolean;
+  @ApiPropertyOptional({ type: [IntakeOptionResponse] }) options?: IntakeOptionResponse[];
+}
+
+export class IntakeFormResponse {
+  @ApiProperty({ example: 'intake' }) key: string;
+  @ApiProperty({ example: '1.0.0' }) version: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ type: [IntakeQuestionResponse] }) questions: IntakeQuestionResponse[];
+}

@@ -1,0 +1,50 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentActor } from '../auth/access.decorator.js';
+import { Role, STAFF_ROLES } from '../auth/roles.js';
+import type { Actor } from '../common/actor.js';
+import { IdPipe } from '../common/id.pipe.js';
+import { Idempotent } from '../common/idempotency.js';
+import { mapPage } from '../common/pagination.js';
+import { CreateIntakeRequest, IntakeFormResponse, IntakeListQuery, IntakePage, IntakeResponse } from './dto/intake.dto.js';
+import { IntakeFormService } from './intake-form.service.js';
+import { IntakesService } from './intakes.service.js';
+
+@ApiTags('intakes')
+@Controller('intakes')
+export class IntakesController {
+  constructor(
+    private readonly intakes: IntakesService,
+    private readonly forms: IntakeFormService,
+  ) {}
+
+  @Get()
+  @Authenticated(...STAFF_ROLES)
+  @ApiOkResponse({ type: IntakePage, description: 'Newest first' })
+  async listIntakes(@Query() query: IntakeListQuery): Promise<IntakePage> {
+    return mapPage(await this.intakes.list(query), IntakeResponse.of);
+  }
+
+  @Get('form')
+  @Authenticated(...STAFF_ROLES)
+  @ApiOkResponse({ type: IntakeFormResponse, description: 'The questions an intake answers' })
+  getIntakeForm(): IntakeFormResponse {
+    const { key, version, title, questions } = this.forms.form();
+    return { key, version, title, questions };
+  }
+
+  @Post()
+  @Authenticated(Role.Procurement, Role.RiskManager)
+  @Idempotent()
+  @ApiCreatedResponse({ type: IntakeResponse, description: 'The intake with its inherent tier, EU AI Act category and the reasons' })
+  async createIntake(@Body() body: CreateIntakeRequest, @CurrentActor() actor: Actor): Promise<IntakeResponse> {
+    return IntakeResponse.of(await this.intakes.create(actor, body));
+  }
+
+  @Get(':id')
+  @Authenticated(...STAFF_ROLES)
+  @ApiOkResponse({ type: IntakeResponse })
+  async getIntake(@Param('id', IdPipe) id: string): Promise<IntakeResponse> {
+    return IntakeResponse.of(await this.intakes.get(id));
+  }
+}

@@ -1,0 +1,41 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+
+export enum VendorStatus {
+  Active = 'active',
+  Offboarded = 'offboarded',
+}
+
+@Entity('vendors')
+@Index('vendors_legal_name_idx', ['legalName'])
+export class VendorEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'legal_name', type: 'text' })
+  legalName: string;
+
+  @Column({ type: 'text', nullable: true })
+  website: string | null;
+
+  /** ISO 3166-1 alpha-2 country of incorporation. */
+  @Column({ type: 'char', length: 2 })
+  country: string;
+
+  @Column({ type: 'enum', enum: VendorStatus, enumName: 'vendor_status', default: VendorStatus.Active })
+  status: VendorStatus;
+
+  @Column({ type: 'text', array: true, default: '{}' })
+  tags: string[];
+
+  @Column({ name: 'created_by', type: 'uuid', nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}
