@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import multipart from '@fastify/multipart';
 import { RequestMethod, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +8,7 @@ import { AppModule } from './app.module.js';
 import { validationFailed, type FieldError } from './common/errors.js';
 import { createRootLogger, NestPinoLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
+import { DatabaseConnection } from './database/database-connection.js';
 import { httpDuration } from './health/metrics.js';
 import { mountDocs } from './openapi.js';
 import { OutboxRelay } from './queue/outbox.relay.js';
@@ -43,6 +45,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = createAdapter(config);
   const logger = new NestPinoLogger(createRootLogger(config.logLevel));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
+  // Evidence uploads stream one file each; the size limit is enforced while the bytes arrive.
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
@@ -82,11 +86,14 @@ export async function startApp(app: NestFastifyApplication, config: AppConfig, m
 
 /**
  * Graceful stop: refuse new requests and let those in flight finish, then let workers finish
- * their jobs, then close the database. Nest's own hooks run in module order, not this one.
+ * their jobs, then close the database (and the embedded servers, which release DATA_DIR). Nest's
+ * own hooks run in module order, not this one.
  */
 export async function stopApp(app: NestFastifyApplication): Promise<void> {
+  const database = app.get(DatabaseConnection);
   await app.getHttpAdapter().getInstance().close();
   await app.get(WorkerHost).stop();
   await app.get(OutboxRelay).onApplicationShutdown();
   await app.close();
+  await database.close();
 }

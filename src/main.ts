@@ -1,7 +1,17 @@
+import { resolve } from 'node:path';
 import { createApp, startApp, stopApp, type Mode } from './app.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 
 const MODES: Mode[] = ['all', 'api', 'worker'];
+/** A failed boot still releases what it started (DATA_DIR lock, embedded servers), but not forever. */
+const CLEANUP_TIMEOUT_MS = 10_000;
+
+/** One line on where the data and the queues live, so a first run shows what it runs on. */
+function backends(config: AppConfig): string {
+  const database = config.databaseUrl ? 'PostgreSQL at DATABASE_URL' : `embedded PostgreSQL (PGlite) in ${resolve(config.dataDir)}`;
+  const queues = config.redisUrl ? 'Redis at REDIS_URL' : config.databaseUrl ? 'BullMQ on PostgreSQL' : 'BullMQ on a second embedded PostgreSQL';
+  return `Data: ${database}; queues: ${queues}`;
+}
 
 async function main(): Promise<void> {
   const mode = (process.argv[2] ?? 'all') as Mode;
@@ -18,7 +28,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
-  await startApp(app, config, mode);
+  try {
+    await startApp(app, config, mode);
+  } catch (error) {
+    stopping = true;
+    const timeout = new Promise((done) => setTimeout(done, CLEANUP_TIMEOUT_MS).unref());
+    await Promise.race([stopApp(app).catch(() => undefined), timeout]);
+    throw error;
+  }
+  process.stdout.write(`${backends(config)}\n`);
   if (mode !== 'worker') process.stdout.write(`Assay (${mode}) listening on ${config.publicUrl} — API docs at ${config.publicUrl}/docs\n`);
   else process.stdout.write('Assay worker started\n');
 }

@@ -1,12 +1,20 @@
 #!/usr/bin/env node
-// `npm test`: says which backends the suite runs on, then runs Jest on native ES modules.
+// `npm test`: builds (the embedded database thread and the child-process tests run compiled code),
+// says which backends the suite runs on, then runs Jest on native ES modules. Real PostgreSQL and
+// Redis when they answer; otherwise the embedded database (PGlite) and BullMQ's PostgreSQL backend.
+// TEST_BACKENDS=embedded forces the embedded backends even when the services are up.
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const forceEmbedded = process.env.TEST_BACKENDS === 'embedded';
 
 function reachable(url, fallbackPort) {
+  if (forceEmbedded) return Promise.resolve(false);
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const socket = connect({ host: hostname, port: Number(port || fallbackPort) });
@@ -17,21 +25,39 @@ function reachable(url, fallbackPort) {
   });
 }
 
-const [pg, redis] = await Promise.all([reachable(databaseUrl, 5432), reachable(redisUrl, 6379)]);
-if (!pg || !redis) {
-  const missing = [!pg && `PostgreSQL at ${databaseUrl}`, !redis && `Redis at ${redisUrl}`].filter(Boolean).join(' and ');
-  console.error(`Tests need ${missing}: start them (docker compose up -d postgres redis) or set TEST_DATABASE_URL / TEST_REDIS_URL.`);
-  process.exit(1);
+function describe(pg, redis) {
+  const host = (url) => new URL(url).host;
+  const unreachable = [!pg && `PostgreSQL at ${host(databaseUrl)}`, !redis && `Redis at ${host(redisUrl)}`].filter(Boolean).join(' and ');
+  const database = pg ? `real PostgreSQL (${host(databaseUrl)})` : 'the embedded database (PGlite, one DATA_DIR per test file)';
+  const queues = redis ? `real Redis (${host(redisUrl)})` : "BullMQ's PostgreSQL backend";
+  const why = forceEmbedded ? ' (TEST_BACKENDS=embedded)' : unreachable ? ` (${unreachable} not reachable)` : '';
+  return `Testing on ${database} and ${queues}${why}.`;
 }
-console.log(`Testing on real PostgreSQL (${new URL(databaseUrl).host}) and real Redis (${new URL(redisUrl).host}).`);
 
-const result = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    TEST_DATABASE_URL: databaseUrl,
-    TEST_REDIS_URL: redisUrl,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
-  },
-});
+/** An initialised PGlite directory that embedded test databases start as copies of: initdb takes seconds. */
+async function embeddedTemplate() {
+  const { startEmbeddedPostgres } = await import('../dist/src/database/embedded/embedded-postgres.js');
+  const dir = mkdtempSync(join(tmpdir(), 'assay-test-template-'));
+  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pgdata') });
+  await server.stop();
+  return dir;
+}
+
+const [pg, redis] = await Promise.all([reachable(databaseUrl, 5432), reachable(redisUrl, 6379)]);
+console.log(describe(pg, redis));
+
+const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
+if (build.status !== 0) console.warn('`npm run build` reports type errors; the tests that run compiled code use what it emitted.');
+const template = await embeddedTemplate();
+
+const env = { ...process.env, TEST_BACKENDS: `${pg ? 'postgres' : 'embedded'}+${redis ? 'redis' : 'postgres-queues'}` };
+delete env.TEST_DATABASE_URL;
+delete env.TEST_REDIS_URL;
+if (pg) env.TEST_DATABASE_URL = databaseUrl;
+if (redis) env.TEST_REDIS_URL = redisUrl;
+env.TEST_PGLITE_TEMPLATE = join(template, 'pgdata');
+env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim();
+
+const result = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], { stdio: 'inherit', env });
+rmSync(template, { recursive: true, force: true });
 process.exit(result.status ?? 1);

@@ -34,6 +34,8 @@ function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.at, position.id])).toString('base64url');
 }
 
+const invalidCursor = () => badRequest('invalid_cursor', 'The cursor is not one this API issued');
+
 function decodeCursor(cursor: string): CursorPosition {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
@@ -41,7 +43,7 @@ function decodeCursor(cursor: string): CursorPosition {
   } catch {
     // fall through to the error below
   }
-  throw badRequest('invalid_cursor', 'The cursor is not one this API issued');
+  throw invalidCursor();
 }
 
 export interface KeysetOrder<T> {
@@ -84,7 +86,12 @@ export async function keysetPage<T extends ObjectLiteral>(
     .orderBy(order.sortColumn, direction)
     .addOrderBy(order.idColumn, direction)
     .limit(limit + 1)
-    .getMany();
+    .getMany()
+    .catch((error: unknown) => {
+      // A decodable cursor can still hold values the columns cannot take (SQLSTATE class 22).
+      if (page.cursor && /^22/.test(String((error as { code?: unknown }).code))) throw invalidCursor();
+      throw error;
+    });
   const items = rows.slice(0, limit);
   const nextCursor = rows.length > limit ? encodeCursor(order.position(items[items.length - 1])) : null;
   return { items, nextCursor };

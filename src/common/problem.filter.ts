@@ -52,7 +52,9 @@ export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) {
     return problem(error.status, error.code, error.message, error.extra);
   }
-  const fastifyError = error as { statusCode?: number; code?: string; message?: string };
+  // Nest wraps Fastify's own errors (body parsing, size, media type) in an HttpException.
+  const underlying = error instanceof HttpException && error.cause !== undefined ? error.cause : error;
+  const fastifyError = underlying as { statusCode?: number; code?: string; message?: string };
   if (typeof fastifyError?.code === 'string' && fastifyError.code.startsWith('FST_') && typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
     return problem(fastifyError.statusCode, fastifyCode(fastifyError), fastifyDetail(fastifyError));
   }

@@ -1,12 +1,18 @@
 import { AiSystemVersionChangeEntity } from '../ai-systems/ai-system-version-change.entity.js';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
+import { AssessmentContactEntity } from '../assessments/assessment-contact.entity.js';
+import { AssessmentEntity } from '../assessments/assessment.entity.js';
+import { InvitationEntity } from '../assessments/invitation.entity.js';
+import { ResponseEntity } from '../assessments/response.entity.js';
 import { AuditChainHeadEntity } from '../audit/audit-chain-head.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
+import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { IdempotencyKeyEntity } from '../common/idempotency.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
+import { QuestionnaireVersionEntity } from '../questionnaires/questionnaire-version.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
@@ -25,4 +31,10 @@ export const ENTITIES = [
   AiSystemEntity,
   AiSystemVersionChangeEntity,
   IntakeEntity,
+  QuestionnaireVersionEntity,
+  AssessmentEntity,
+  AssessmentContactEntity,
+  InvitationEntity,
+  ResponseEntity,
+  EvidenceEntity,
 ];

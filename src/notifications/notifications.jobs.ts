@@ -6,6 +6,11 @@ import { JobName, type JobPayloads } from '../queue/jobs.js';
 import { Mailer } from './mailer.js';
 import { NotificationEntity, NotificationStatus } from './notification.entity.js';
 
+/** Invitation links are single-use secrets: once delivered, the stored copy loses them. */
+export function withoutSecrets(body: string): string {
+  return body.replace(/#token=[A-Za-z0-9_-]+/g, '#token=[delivered]');
+}
+
 @Injectable()
 export class NotificationJobs {
   private readonly logger = new Logger('notifications');
@@ -31,7 +36,10 @@ export class NotificationJobs {
         text: message.textBody,
         html: message.htmlBody,
       });
-      await this.db.getRepository(NotificationEntity).update({ id: message.id }, { status: NotificationStatus.Sent, messageId, sentAt: new Date(), lastError: null });
+      await this.db.getRepository(NotificationEntity).update(
+        { id: message.id },
+        { status: NotificationStatus.Sent, messageId, sentAt: new Date(), lastError: null, textBody: withoutSecrets(message.textBody), htmlBody: withoutSecrets(message.htmlBody) },
+      );
       return 'sent';
     } catch (error) {
       // The server did not accept the message, so trying again cannot duplicate it.

@@ -42,3 +42,29 @@ export function accountCreatedMail(user: { id: string; email: string; name: stri
     }),
   };
 }
+
+export function invitationMail(input: {
+  invitationId: string;
+  contact: { email: string; name: string };
+  vendorName: string;
+  systemName: string;
+  dueDate: string;
+  link: string;
+  resend: boolean;
+}): MailContent {
+  return {
+    kind: 'assessment_invitation',
+    recipient: input.contact.email,
+    dedupeKey: `assessment_invitation:${input.invitationId}`,
+    subject: `${input.resend ? 'Reminder: ' : ''}AI due-diligence questionnaire for ${input.systemName}`,
+    ...render({
+      greeting: `Hello ${input.contact.name},`,
+      lines: [
+        `We are assessing ${input.systemName} from ${input.vendorName} and ask you to answer our AI due-diligence questionnaire and upload the supporting evidence.`,
+        `Please submit it by ${input.dueDate}. Your answers are saved as you go, so you can come back to them.`,
+        'The link below is personal and works once to set up your access; do not forward it.',
+      ],
+      action: { label: 'Open the questionnaire', url: input.link },
+    }),
+  };
+}

@@ -1,14 +1,28 @@
-import type { ConnectionOptions } from 'bullmq';
+import type { ConnectionOptions, PostgresPoolConfig } from 'bullmq';
 import type { AppConfig } from '../config/config.js';
-import { ConfigError } from '../config/config.js';
+import type { QueueDatabase } from '../database/database-connection.js';
 
-export interface QueueConnections {
-  /** For adding jobs from request paths: fails fast instead of queueing commands offline. */
-  producer: ConnectionOptions;
-  /** For workers: blocking reads retry forever, as BullMQ requires. */
-  worker: ConnectionOptions;
-  prefix: string;
-}
+/**
+ * How the queues reach their backend: Redis when REDIS_URL is set, otherwise BullMQ's PostgreSQL
+ * backend, in the application's database (schema `bullmq`) or in the embedded queue database.
+ */
+export type QueueConnections =
+  | {
+      kind: 'redis';
+      /** For adding jobs from the outbox relay, which bounds each enqueue with a timeout. */
+      producer: ConnectionOptions;
+      /** For workers: blocking reads retry forever, as BullMQ requires. */
+      worker: ConnectionOptions;
+      prefix: string;
+    }
+  | {
+      kind: 'postgres';
+      /** Shared by every producer queue; fails fast when the database is away. */
+      producer: PostgresPoolConfig;
+      worker: PostgresPoolConfig;
+      /** Seconds an idle worker waits before it looks for jobs again. */
+      drainDelay: number;
+    };
 
 function redisOptions(redisUrl: string) {
   const url = new URL(redisUrl);
@@ -23,13 +37,32 @@ function redisOptions(redisUrl: string) {
   };
 }
 
-export function queueConnections(config: AppConfig): QueueConnections {
+function postgresConnections(database: QueueDatabase): QueueConnections {
+  const base: PostgresPoolConfig =
+    'url' in database
+      ? { connectionString: database.url, migrate: true }
+      : // PGlite ignores the search_path given at connection, so BullMQ's tables go in its `public`.
+        { ...database.endpoint, schema: 'public', migrate: true };
+  return {
+    kind: 'postgres',
+    producer: { ...base, max: 2, connectionTimeoutMillis: 2000 },
+    worker: { ...base, max: 4, connectionTimeoutMillis: 10_000 },
+    // A NOTIFY on PGlite comes back to the connection that sent it, never to an idle worker: poll.
+    drainDelay: 'url' in database ? 5 : 0.5,
+  };
+}
+
+export function queueConnections(config: AppConfig, database?: QueueDatabase): QueueConnections {
   if (!config.redisUrl) {
-    throw new ConfigError('REDIS_URL is required until the embedded queue backend is available');
+    if (!database) throw new Error('The queue database is not started yet');
+    return postgresConnections(database);
   }
   const base = redisOptions(config.redisUrl);
   return {
-    producer: { ...base, maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 },
+    kind: 'redis',
+    // BullMQ opens its own connections from these options; an offline queue lets them connect
+    // lazily, and the enqueue timeout still fails fast while Redis is away.
+    producer: { ...base, maxRetriesPerRequest: 1, connectTimeout: 2000 },
     worker: { ...base, maxRetriesPerRequest: null },
     prefix: config.queuePrefix,
   };

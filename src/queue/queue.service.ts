@@ -1,11 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { PostgresConnection, PostgresQueueBackend, Queue, type QueueOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { DatabaseConnection } from '../database/database-connection.js';
 import { queueConnections } from './connection.js';
 import { JOB_QUEUE, QueueName, type JobName, type JobRequest } from './jobs.js';
 
 const ADD_TIMEOUT_MS = 3000;
+
+/** A queue on either backend. */
+export type AnyQueue = Queue<any, any, string, any, any, string, any, any>;
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
@@ -15,41 +19,60 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+const QUEUE_OPTIONS: Omit<QueueOptions, 'connection'> = {
+  skipWaitingForReady: true,
+  defaultJobOptions: {
+    attempts: 6,
+    backoff: { type: 'exponential', delay: 2000 },
+    removeOnComplete: { age: 24 * 3600, count: 10_000 },
+    removeOnFail: { age: 14 * 24 * 3600 },
+  },
+};
+
 /** The producer side of every queue. Request paths never call this directly: they use the outbox. */
 @Injectable()
 export class QueueService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('queue');
-  private readonly queues = new Map<QueueName, Queue>();
-  private client?: Redis;
+  private readonly queues = new Map<QueueName, AnyQueue>();
+  private pingBackend?: () => Promise<unknown>;
+  private disconnect?: () => Promise<void> | void;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly database: DatabaseConnection,
+  ) {}
 
   /** Connects on init, not on construction, so the OpenAPI document can be built offline. */
   onModuleInit(): void {
-    const connections = queueConnections(this.config);
-    // One eager client shared by all producers: with no offline queue, a command fails at once
-    // while Redis is away, and the outbox keeps the job for later.
-    this.client = new Redis({ ...(connections.producer as object), lazyConnect: false });
-    this.client.on('error', (error) => this.logger.debug({ err: error.message }, 'queue connection error'));
+    const connections = queueConnections(this.config, this.database.queueDatabase());
+    const create = connections.kind === 'redis' ? this.redisQueues(connections.producer, connections.prefix) : this.postgresQueues(connections.producer);
     for (const name of Object.values(QueueName)) {
-      const queue = new Queue(name, {
-        connection: this.client,
-        prefix: connections.prefix,
-        skipWaitingForReady: true,
-        defaultJobOptions: {
-          attempts: 6,
-          backoff: { type: 'exponential', delay: 2000 },
-          removeOnComplete: { age: 24 * 3600, count: 10_000 },
-          removeOnFail: { age: 14 * 24 * 3600 },
-        },
-      });
+      const queue = create(name);
       // Connection errors surface where they matter (enqueue, readiness); here they would only repeat.
-      queue.on('error', (error) => this.logger.debug({ queue: name, err: error.message }, 'queue connection error'));
+      queue.on('error', (error: Error) => this.logger.debug({ queue: name, err: error.message }, 'queue connection error'));
       this.queues.set(name, queue);
     }
   }
 
-  queue(name: QueueName): Queue {
+  /** One eager client shared by all producers: with no offline queue, a command fails at once while Redis is away, and the outbox keeps the job. */
+  private redisQueues(options: object, prefix: string): (name: QueueName) => AnyQueue {
+    const client = new Redis({ ...options, lazyConnect: false });
+    client.on('error', (error) => this.logger.debug({ err: error.message }, 'queue connection error'));
+    this.pingBackend = () => client.ping();
+    this.disconnect = () => client.disconnect();
+    return (name) => new Queue(name, { ...QUEUE_OPTIONS, connection: client, prefix });
+  }
+
+  /** The same on PostgreSQL: one pool shared by all producers, with a short connection timeout. */
+  private postgresQueues(options: ConstructorParameters<typeof PostgresConnection>[0]): (name: QueueName) => AnyQueue {
+    const connection = new PostgresConnection(options);
+    connection.on('error', (error: Error) => this.logger.debug({ err: error.message }, 'queue connection error'));
+    this.pingBackend = () => connection.pool.query('SELECT 1');
+    this.disconnect = () => connection.close();
+    return (name) => new Queue(name, { ...QUEUE_OPTIONS, connection: options }, (queueName, opts) => new PostgresQueueBackend(connection, queueName, opts, false));
+  }
+
+  queue(name: QueueName): AnyQueue {
     return this.queues.get(name)!;
   }
 
@@ -74,11 +97,11 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async ping(): Promise<void> {
-    await withTimeout(this.client!.ping(), ADD_TIMEOUT_MS, 'queue ping');
+    await withTimeout(this.pingBackend!(), ADD_TIMEOUT_MS, 'queue ping');
   }
 
   async onApplicationShutdown(): Promise<void> {
     await Promise.all([...this.queues.values()].map((queue) => queue.close().catch(() => undefined)));
-    this.client?.disconnect();
+    await this.disconnect?.();
   }
 }

@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { createPostgresBackend, UnrecoverableError, Worker, type Job, type Processor } from 'bullmq';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { queueConnections } from './connection.js';
+import { DatabaseConnection } from '../database/database-connection.js';
+import { queueConnections, type QueueConnections } from './connection.js';
 import { JOB_HANDLER } from './job-handler.decorator.js';
 import { JOB_QUEUE, JobName, QUEUE_CONCURRENCY, QueueName } from './jobs.js';
 import { jobMetrics } from './job-metrics.js';
 
 type Handler = (payload: unknown, job: Job) => Promise<unknown>;
+/** A worker on either backend. */
+type AnyWorker = Worker<any, any, string, any, any, any>;
 
 /** An error no retry can fix: the job is failed at once instead of retried. */
 export class PermanentJobError extends UnrecoverableError {}
@@ -19,7 +22,7 @@ export class PermanentJobError extends UnrecoverableError {}
 @Injectable()
 export class WorkerHost {
   private readonly logger = new Logger('worker');
-  private readonly workers: Worker[] = [];
+  private readonly workers: AnyWorker[] = [];
   private handlers?: Map<JobName, Handler>;
 
   constructor(
@@ -27,6 +30,7 @@ export class WorkerHost {
     private readonly scanner: MetadataScanner,
     private readonly reflector: Reflector,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly database: DatabaseConnection,
   ) {}
 
   /** Finds every @JobHandler and checks that each job name has exactly one. */
@@ -52,20 +56,23 @@ export class WorkerHost {
 
   start(): void {
     this.handlers = this.resolveHandlers();
-    const connections = queueConnections(this.config);
+    const connections = queueConnections(this.config, this.database.queueDatabase());
     for (const queue of Object.values(QueueName)) {
-      const worker = new Worker(queue, (job) => this.process(queue, job), {
-        connection: connections.worker,
-        prefix: connections.prefix,
-        concurrency: QUEUE_CONCURRENCY[queue],
-      });
-      worker.on('error', (error) => this.logger.warn({ queue, err: error.message }, 'worker connection error'));
-      worker.on('failed', (job, error) =>
+      const worker = this.createWorker(queue, connections, (job) => this.process(queue, job));
+      worker.on('error', (error: Error) => this.logger.warn({ queue, err: error.message }, 'worker connection error'));
+      worker.on('failed', (job: Job | undefined, error: Error) =>
         this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'job failed'),
       );
       this.workers.push(worker);
     }
-    this.logger.log(`workers started for ${Object.values(QueueName).join(', ')}`);
+    this.logger.log(`workers started for ${Object.values(QueueName).join(', ')} on ${connections.kind === 'redis' ? 'Redis' : 'PostgreSQL'}`);
+  }
+
+  private createWorker(queue: QueueName, connections: QueueConnections, processor: Processor): AnyWorker {
+    const concurrency = QUEUE_CONCURRENCY[queue];
+    if (connections.kind === 'redis') return new Worker(queue, processor, { connection: connections.worker, prefix: connections.prefix, concurrency });
+    const { worker: connection, drainDelay } = connections;
+    return new Worker(queue, processor, { connection, concurrency, drainDelay }, createPostgresBackend);
   }
 
   private async process(queue: QueueName, job: Job): Promise<unknown> {

@@ -16,6 +16,9 @@ import type { CreateUserRequest, UpdateUserRequest, UserListQuery } from './dto/
 import { VendorEntity } from '../vendors/vendor.entity.js';
 import { UserEntity } from './user.entity.js';
 
+/** Arbitrary constant: the advisory lock that serialises changes which could leave no active admin. */
+const ADMIN_CHANGES_LOCK = 0x4153_5355;
+
 const AUDITED_FIELDS: (keyof UserEntity)[] = ['email', 'name', 'role', 'vendorId', 'disabledAt'];
 
 @Injectable()
@@ -62,6 +65,8 @@ export class UsersService {
   async update(actor: Actor, id: string, request: UpdateUserRequest, ifMatch: string | undefined): Promise<UserEntity> {
     const passwordHash = request.password ? await hashPassword(request.password) : undefined;
     return this.uow.run(actor, async (work) => {
+      // Two admins disabling each other at once would each still see the other as active.
+      if (request.role !== undefined || request.disabled !== undefined) await work.manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGES_LOCK]);
       const user = await work.manager.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
       assertIfMatch(ifMatch, entityTag(user.version));

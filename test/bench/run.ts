@@ -1,5 +1,7 @@
 /** Benchmarks (`npm run bench`): speed and memory targets are checked here, not by timed tests. */
-const benches: { name: string; run: () => Promise<string> }[] = [];
+import { uploadMemory } from './upload.js';
+
+const benches: { name: string; run: () => Promise<string> }[] = [{ name: 'A 50 MB upload: memory growth under 20 MB', run: uploadMemory }];
 
 async function main(): Promise<void> {
   if (benches.length === 0) process.stdout.write('No benchmarks yet.\n');

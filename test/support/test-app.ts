@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -11,6 +11,7 @@ import { DataSource } from 'typeorm';
 import { createApp, startApp, stopApp, type Mode } from '../../src/app.js';
 import { Role } from '../../src/auth/roles.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
+import { startEmbeddedPostgres } from '../../src/database/embedded/embedded-postgres.js';
 import { OutboxRelay } from '../../src/queue/outbox.relay.js';
 import { VendorEntity } from '../../src/vendors/vendor.entity.js';
 
@@ -23,6 +24,7 @@ export interface TestApp {
   config: AppConfig;
   db: DataSource;
   http: () => TestAgent;
+  /** A URL for node-postgres; on the embedded database it names the socket directory (`?host=`). */
   databaseUrl: string;
   /** Bearer token of the first admin. */
   adminToken: string;
@@ -31,8 +33,21 @@ export interface TestApp {
 
 const serverUrl = () => process.env.TEST_DATABASE_URL!;
 
-/** A fresh database on the test server, so test files never see each other's rows. */
+/** What this run tests on, as chosen by test/run.mjs from what is reachable. */
+export const backends = {
+  database: process.env.TEST_DATABASE_URL ? 'postgres' : 'embedded',
+  queue: process.env.TEST_REDIS_URL ? 'redis' : 'postgres',
+} as const;
+
+/** A test about Redis itself (an outage, say): skipped, saying why, when the queues run on PostgreSQL. */
+export function itNeedsRedis(name: string, fn: () => Promise<unknown>, timeout?: number): void {
+  if (backends.queue === 'redis') it(name, fn, timeout);
+  else it.skip(`${name} [skipped: this run has no Redis; the queues run on BullMQ's PostgreSQL backend]`, fn);
+}
+
+/** A fresh database, so test files never see each other's rows: on the test server, or an embedded one of its own. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (backends.database === 'embedded') return createEmbeddedDatabase();
   const name = `assay_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl() });
   await admin.connect();
@@ -51,7 +66,28 @@ export async function createTestDatabase(): Promise<{ url: string; drop: () => P
   };
 }
 
+/** Copies of the initialised PGlite directory test/run.mjs made, so that no test waits for initdb. */
+async function seedEmbedded(...dataDirs: string[]): Promise<void> {
+  const template = process.env.TEST_PGLITE_TEMPLATE;
+  if (template) await Promise.all(dataDirs.map((dir) => cp(template, dir, { recursive: true })));
+}
+
+/** PGlite on a temporary directory, served on 127.0.0.1 so that any PostgreSQL client reaches it by URL. */
+async function createEmbeddedDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'assay-test-db-'));
+  await seedEmbedded(join(dir, 'db'));
+  const server = await startEmbeddedPostgres({ dataDir: join(dir, 'db') });
+  return {
+    url: `postgres://postgres@127.0.0.1:${server.endpoint.port}/postgres`,
+    drop: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function deleteQueueKeys(prefix: string): Promise<void> {
+  if (backends.queue !== 'redis') return;
   const redis = new Redis(process.env.TEST_REDIS_URL!, { maxRetriesPerRequest: 1 });
   try {
     let cursor = '0';
@@ -65,7 +101,8 @@ export async function deleteQueueKeys(prefix: string): Promise<void> {
   }
 }
 
-export function testConfig(databaseUrl: string, dataDir: string, env: Record<string, string> = {}): AppConfig {
+/** Without a database URL the application starts its embedded database in `dataDir`. */
+export function testConfig(databaseUrl: string | undefined, dataDir: string, env: Record<string, string> = {}): AppConfig {
   return loadConfig({
     DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.TEST_REDIS_URL,
@@ -80,13 +117,21 @@ export function testConfig(databaseUrl: string, dataDir: string, env: Record<str
   });
 }
 
-/** The real application on a real database and Redis, listening on a free port. */
+/** The real application on this run's backends (its own database, DATA_DIR and queues), listening on a free port. */
 export async function startTestApp(options: { env?: Record<string, string>; mode?: Mode } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
   const dataDir = await mkdtemp(join(tmpdir(), 'assay-test-'));
-  const config = testConfig(database.url, dataDir, options.env);
+  // On the embedded backends the application starts its own database in its DATA_DIR.
+  const database = backends.database === 'postgres' ? await createTestDatabase() : undefined;
+  if (!database) await seedEmbedded(join(dataDir, 'db'), join(dataDir, 'queue'));
+  const config = testConfig(database?.url, dataDir, options.env);
   const app = await createApp(config);
-  await startApp(app, config, options.mode ?? 'all');
+  try {
+    await startApp(app, config, options.mode ?? 'all');
+  } catch (error) {
+    // Leaves no embedded database thread or DATA_DIR lock behind to hold the test process open.
+    await stopApp(app).catch(() => undefined);
+    throw error;
+  }
   const http = () => request(app.getHttpServer());
   const login = await http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).expect(200);
   let stopped = false;
@@ -95,13 +140,13 @@ export async function startTestApp(options: { env?: Record<string, string>; mode
     config,
     db: app.get(DataSource),
     http,
-    databaseUrl: database.url,
+    databaseUrl: database?.url ?? `postgres://postgres@localhost/postgres?host=${encodeURIComponent(join(dataDir, 'run', 'db'))}`,
     adminToken: login.body.token,
     stop: async () => {
       if (stopped) return;
       stopped = true;
       await stopApp(app);
-      await database.drop();
+      await database?.drop();
       await deleteQueueKeys(config.queuePrefix);
       await rm(dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,97 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Role, STAFF_ROLES } from '../auth/roles.js';
+import type { Actor } from '../common/actor.js';
+import { entityTag } from '../common/etag.js';
+import { IdPipe } from '../common/id.pipe.js';
+import { Idempotent } from '../common/idempotency.js';
+import { ProblemResponse } from '../common/problem.dto.js';
+import { AssessmentsService } from './assessments.service.js';
+import type { AssessmentEntity } from './assessment.entity.js';
+import { AssessmentListQuery, AssessmentPage, AssessmentResponse, CancelAssessmentRequest, CreateAssessmentRequest, SendResult } from './dto/assessment.dto.js';
+import { QuestionList, SaveResponsesRequest, SaveResponsesResult } from './dto/responses.dto.js';
+import { InvitationsService } from './invitations.service.js';
+import { ResponsesService } from './responses.service.js';
+
+const BUYERS = [Role.Procurement, Role.RiskManager];
+
+@ApiTags('assessments')
+@Controller('assessments')
+export class AssessmentsController {
+  constructor(
+    private readonly assessments: AssessmentsService,
+    private readonly invitations: InvitationsService,
+    private readonly responses: ResponsesService,
+  ) {}
+
+  private async view(principal: Principal, assessment: AssessmentEntity): Promise<AssessmentResponse> {
+    return AssessmentResponse.of(assessment, principal.role === Role.Vendor ? null : await this.assessments.contactIds(assessment.id));
+  }
+
+  @Get()
+  @Authenticated(...STAFF_ROLES, Role.Vendor)
+  @ApiOkResponse({ type: AssessmentPage, description: 'Sorted by due date. A vendor user sees its own vendor\'s sent assessments only.' })
+  async listAssessments(@Query() query: AssessmentListQuery, @CurrentPrincipal() principal: Principal): Promise<AssessmentPage> {
+    const page = await this.assessments.list(principal, query);
+    return { items: await Promise.all(page.items.map((a) => this.view(principal, a))), nextCursor: page.nextCursor };
+  }
+
+  @Post()
+  @Authenticated(...BUYERS)
+  @Idempotent()
+  @ApiCreatedResponse({ type: AssessmentResponse, description: 'A draft, frozen on the latest questionnaire versions' })
+  async createAssessment(@Body() body: CreateAssessmentRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<AssessmentResponse> {
+    return this.view(principal, await this.assessments.create(actor, body));
+  }
+
+  @Get(':id')
+  @Authenticated(...STAFF_ROLES, Role.Vendor)
+  @ApiOkResponse({ type: AssessmentResponse, headers: { ETag: { description: 'Send back as If-Match on decisions' } } })
+  async getAssessment(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<AssessmentResponse> {
+    const assessment = await this.assessments.get(principal, id);
+    void reply.header('etag', entityTag(assessment.version));
+    return this.view(principal, assessment);
+  }
+
+  @Post(':id/send')
+  @Authenticated(...BUYERS)
+  @HttpCode(200)
+  @ApiOkResponse({ type: SendResult, description: 'Invitations e-mailed to every contact; sending again replaces unused links' })
+  sendAssessment(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<SendResult> {
+    return this.invitations.send(actor, principal, id);
+  }
+
+  @Post(':id/cancel')
+  @Authenticated(...BUYERS)
+  @HttpCode(200)
+  @ApiOkResponse({ type: AssessmentResponse })
+  async cancelAssessment(@Param('id', IdPipe) id: string, @Body() body: CancelAssessmentRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<AssessmentResponse> {
+    return this.view(principal, await this.assessments.cancel(actor, principal, id, body.reason));
+  }
+
+  @Get(':id/questions')
+  @Authenticated(...STAFF_ROLES, Role.Vendor)
+  @ApiOkResponse({ type: QuestionList, description: 'The questions visible given the current answers' })
+  async listAssessmentQuestions(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<QuestionList> {
+    return { items: await this.responses.questions(principal, id) };
+  }
+
+  @Put(':id/responses')
+  @Authenticated(Role.Vendor)
+  @ApiOkResponse({ type: SaveResponsesResult, description: 'All answers saved, or none' })
+  saveAssessmentResponses(@Param('id', IdPipe) id: string, @Body() body: SaveResponsesRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<SaveResponsesResult> {
+    return this.responses.save(actor, principal, id, body.responses);
+  }
+
+  @Post(':id/submit')
+  @Authenticated(Role.Vendor)
+  @HttpCode(200)
+  @ApiOkResponse({ type: AssessmentResponse })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Required answers or evidence are missing (`gaps` lists them)' })
+  async submitAssessment(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<AssessmentResponse> {
+    return this.view(principal, await this.responses.submit(actor, principal, id));
+  }
+}

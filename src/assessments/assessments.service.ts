@@ -1,0 +1,177 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
+import type { Principal } from '../auth/principal.js';
+import { Role } from '../auth/roles.js';
+import type { Actor } from '../common/actor.js';
+import { conflict, unknownReference, unprocessable, validationFailed } from '../common/errors.js';
+import { keysetPage, type Page } from '../common/pagination.js';
+import { UnitOfWork, type Work } from '../database/unit-of-work.js';
+import { answerProblem } from '../domain/answers.js';
+import { DECISION_OUTCOMES } from '../domain/assessment-state.js';
+import { chooseQuestionnaires } from '../domain/questionnaire-selection.js';
+import { IntakeEntity } from '../intakes/intake.entity.js';
+import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
+import { VendorEntity, VendorStatus } from '../vendors/vendor.entity.js';
+import { AssessmentAccess, move } from './assessment-access.js';
+import { AssessmentContactEntity } from './assessment-contact.entity.js';
+import { AssessmentEntity } from './assessment.entity.js';
+import type { AssessmentListQuery, CreateAssessmentRequest } from './dto/assessment.dto.js';
+import { clashingQuestionIds } from './frozen-questions.js';
+import { QuestionnaireSource, type StoredQuestionnaire } from './questionnaire-source.js';
+import { ResponseEntity } from './response.entity.js';
+
+const VENDOR_OPEN = ['sent', 'in_progress', 'clarification_requested'];
+const today = () => new Date().toISOString().slice(0, 10);
+
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly access: AssessmentAccess,
+    private readonly questionnaires: QuestionnaireSource,
+  ) {}
+
+  /** Sorted by due date; a vendor sees only its own assessments that were sent. */
+  list(principal: Principal, query: AssessmentListQuery): Promise<Page<AssessmentEntity>> {
+    const qb = this.db.getRepository(AssessmentEntity).createQueryBuilder('a');
+    if (principal.role === Role.Vendor) {
+      qb.andWhere('a.vendor_id = :own AND a.sent_at IS NOT NULL', { own: principal.vendorId });
+    }
+    if (query.status) qb.andWhere('a.status = :status', { status: query.status });
+    if (query.tier) qb.andWhere('a.inherent_tier = :tier', { tier: query.tier });
+    if (query.vendorId) qb.andWhere('a.vendor_id = :vendorId', { vendorId: query.vendorId });
+    if (query.aiSystemId) qb.andWhere('a.ai_system_id = :aiSystemId', { aiSystemId: query.aiSystemId });
+    if (query.dueBefore) qb.andWhere('a.due_date <= :dueBefore', { dueBefore: query.dueBefore });
+    if (query.overdue) {
+      const overdue = 'a.status IN (:...vendorOpen) AND a.due_date < :today';
+      qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue})`, { vendorOpen: VENDOR_OPEN, today: today() });
+    }
+    return keysetPage(qb, { sortColumn: 'a.due_date', idColumn: 'a.id', position: (a) => ({ at: a.dueDate, id: a.id }) }, query);
+  }
+
+  get(principal: Principal, id: string): Promise<AssessmentEntity> {
+    return this.access.load(principal, id);
+  }
+
+  async contactIds(assessmentId: string): Promise<string[]> {
+    const rows = await this.db.getRepository(AssessmentContactEntity).find({ where: { assessmentId }, order: { contactId: 'ASC' } });
+    return rows.map((row) => row.contactId);
+  }
+
+  async create(actor: Actor, request: CreateAssessmentRequest): Promise<AssessmentEntity> {
+    if (request.dueDate <= today()) throw validationFailed([{ field: 'dueDate', message: 'dueDate must be in the future' }]);
+    return this.uow.run(actor, async (work) => {
+      const intake = await work.manager.findOneBy(IntakeEntity, { id: request.intakeId });
+      if (!intake) throw unknownReference('intakeId', 'intake');
+      if (!intake.canProceed) throw conflict('intake_cannot_proceed', 'The intake found a prohibited use: no assessment can be sent', { reasons: intake.reasons });
+      // Locking the AI system serialises cycle numbers.
+      const system = await work.manager.findOne(AiSystemEntity, { where: { id: intake.aiSystemId }, lock: { mode: 'pessimistic_write' } });
+      const vendor = await work.manager.findOneByOrFail(VendorEntity, { id: system!.vendorId });
+      if (vendor.status === VendorStatus.Offboarded) throw conflict('vendor_offboarded', 'The vendor is offboarded');
+      await this.checkContacts(work, vendor.id, request.contactIds);
+      const chosen = await this.chosenQuestionnaires(request, intake, system!);
+      const previous = await work.manager.findOne(AssessmentEntity, { where: { aiSystemId: system!.id }, order: { cycle: 'DESC' } });
+      const assessment = await work.manager.save(
+        work.manager.create(AssessmentEntity, {
+          aiSystemId: system!.id,
+          vendorId: vendor.id,
+          intakeId: intake.id,
+          cycle: (previous?.cycle ?? 0) + 1,
+          dueDate: request.dueDate,
+          inherentTier: intake.inherentTier,
+          questionnaires: chosen.map(({ key, version, contentHash }) => ({ key, version, contentHash })),
+          requestedBy: intake.requestedBy,
+          createdBy: actor.userId,
+        }),
+      );
+      await work.manager.insert(AssessmentContactEntity, request.contactIds.map((contactId) => ({ assessmentId: assessment.id, contactId })));
+      const carried = request.carryForward === false ? 0 : await this.carryForward(work, assessment, chosen);
+      work.audit({
+        action: 'assessment.created',
+        entityType: 'assessment',
+        entityId: assessment.id,
+        changes: {
+          aiSystemId: { before: null, after: assessment.aiSystemId },
+          cycle: { before: null, after: assessment.cycle },
+          status: { before: null, after: assessment.status },
+          dueDate: { before: null, after: assessment.dueDate },
+          questionnaires: { before: null, after: assessment.questionnaires.map((q) => `${q.key}@${q.version}`) },
+          carriedForwardAnswers: { before: null, after: carried },
+        },
+      });
+      return assessment;
+    });
+  }
+
+  private async checkContacts(work: Work, vendorId: string, contactIds: string[]): Promise<void> {
+    const found = await work.manager.findBy(VendorContactEntity, { id: In(contactIds), vendorId });
+    const missing = contactIds.filter((id) => !found.some((contact) => contact.id === id));
+    if (missing.length) {
+      throw unprocessable('unknown_reference', 'Some contactIds are not contacts of this vendor', {
+        errors: missing.map((id) => ({ field: 'contactIds', message: `${id} is not a contact of the vendor` })),
+      });
+    }
+  }
+
+  private async chosenQuestionnaires(request: CreateAssessmentRequest, intake: IntakeEntity, system: AiSystemEntity): Promise<StoredQuestionnaire[]> {
+    const generative = intake.answers.generative === true || system.modelType === 'generative';
+    const keys = request.questionnaireKeys ?? chooseQuestionnaires(intake.inherentTier, generative);
+    const found = await Promise.all(keys.map((key) => this.questionnaires.latest(key)));
+    const missing = keys.filter((_, i) => !found[i] || found[i]!.template.kind === 'intake');
+    if (missing.length) {
+      throw unprocessable('unknown_questionnaire', `No questionnaire with key ${missing.join(', ')}`, {
+        errors: missing.map((key) => ({ field: 'questionnaireKeys', message: `${key} is not a questionnaire` })),
+      });
+    }
+    const chosen = found as StoredQuestionnaire[];
+    const clashes = clashingQuestionIds(chosen.map((stored) => stored.template));
+    if (clashes.length) throw unprocessable('questionnaire_clash', `These questionnaires share question ids: ${clashes.join(', ')}`);
+    return chosen;
+  }
+
+  /** Offers the previous decided cycle's answers where the question is unchanged in kind. */
+  private async carryForward(work: Work, assessment: AssessmentEntity, chosen: StoredQuestionnaire[]): Promise<number> {
+    const previous = await work.manager.findOne(AssessmentEntity, {
+      where: { aiSystemId: assessment.aiSystemId, status: In([...DECISION_OUTCOMES]) },
+      order: { cycle: 'DESC' },
+    });
+    if (!previous) return 0;
+    const questions = new Map(chosen.flatMap((stored) => stored.template.questions).map((q) => [q.id, q]));
+    const earlier = await work.manager.findBy(ResponseEntity, { assessmentId: previous.id, suggested: false });
+    const carried = earlier.filter((response) => {
+      const question = questions.get(response.questionId);
+      return question && (response.notApplicable || response.value === null || answerProblem(question, response.value) === null);
+    });
+    if (carried.length) {
+      await work.manager.insert(
+        ResponseEntity,
+        carried.map((response) => ({
+          assessmentId: assessment.id,
+          questionId: response.questionId,
+          value: response.value as never,
+          comment: response.comment,
+          notApplicable: response.notApplicable,
+          notApplicableReason: response.notApplicableReason,
+          suggested: true,
+          answeredBy: null,
+          answeredAt: new Date(),
+        })),
+      );
+    }
+    return carried.length;
+  }
+
+  cancel(actor: Actor, principal: Principal, id: string, reason: string): Promise<AssessmentEntity> {
+    return this.uow.run(actor, async (work) => {
+      const assessment = await this.access.load(principal, id, { manager: work.manager, lock: true });
+      const before = assessment.status;
+      move(assessment, 'cancel');
+      assessment.cancelReason = reason;
+      const saved = await work.manager.save(assessment);
+      work.audit({ action: 'assessment.cancelled', entityType: 'assessment', entityId: id, changes: { status: { before, after: 'cancelled' }, cancelReason: { before: null, after: reason } } });
+      return saved;
+    });
+  }
+}

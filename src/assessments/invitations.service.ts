@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource, In, IsNull } from 'typeorm';
+import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
+import { AuthService, type IssuedToken } from '../auth/auth.service.js';
+import { hashPassword } from '../auth/password.js';
+import type { Principal } from '../auth/principal.js';
+import { Role } from '../auth/roles.js';
+import { sha256Hex } from '../auth/token-secret.js';
+import type { Actor } from '../common/actor.js';
+import { badRequest, conflict } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { UnitOfWork } from '../database/unit-of-work.js';
+import { mayInvite } from '../domain/assessment-state.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { invitationMail } from '../notifications/templates.js';
+import { UserEntity } from '../users/user.entity.js';
+import { UsersService } from '../users/users.service.js';
+import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
+import { VendorEntity } from '../vendors/vendor.entity.js';
+import { AssessmentAccess, move } from './assessment-access.js';
+import { AssessmentContactEntity } from './assessment-contact.entity.js';
+import { AssessmentEntity } from './assessment.entity.js';
+import { InvitationEntity } from './invitation.entity.js';
+
+export const INVITATION_TTL_DAYS = 14;
+const INVALID = 'This invitation link is not valid: it may have expired, been used already, or been replaced by a newer one';
+
+@Injectable()
+export class InvitationsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly access: AssessmentAccess,
+    private readonly notifications: NotificationsService,
+    private readonly users: UsersService,
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Sends (or sends again) the questionnaire: one new single-use link per contact, mailed after
+   * commit. A resend replaces the links not used yet.
+   */
+  send(actor: Actor, principal: Principal, id: string) {
+    return this.uow.run(actor, async (work) => {
+      const assessment = await this.access.load(principal, id, { manager: work.manager, lock: true });
+      if (!mayInvite(assessment.status)) {
+        throw conflict('invalid_state', `The assessment is ${assessment.status}: it cannot be sent now`, { currentState: assessment.status });
+      }
+      const resend = assessment.status !== 'draft';
+      if (!resend) {
+        move(assessment, 'send');
+        assessment.sentAt = new Date();
+        await work.manager.save(assessment);
+      }
+      const links = await work.manager.findBy(AssessmentContactEntity, { assessmentId: id });
+      const contacts = await work.manager.findBy(VendorContactEntity, { id: In(links.map((link) => link.contactId)) });
+      const system = await work.manager.findOneByOrFail(AiSystemEntity, { id: assessment.aiSystemId });
+      const vendor = await work.manager.findOneByOrFail(VendorEntity, { id: assessment.vendorId });
+      await work.manager.update(InvitationEntity, { assessmentId: id, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+      const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+      const invitations = [];
+      for (const contact of contacts) {
+        const token = randomBytes(32).toString('base64url');
+        const invitation = await work.manager.save(
+          work.manager.create(InvitationEntity, { assessmentId: id, contactId: contact.id, tokenHash: sha256Hex(token), expiresAt, createdBy: actor.userId }),
+        );
+        await this.notifications.queue(
+          work,
+          invitationMail({
+            invitationId: invitation.id,
+            contact,
+            vendorName: vendor.legalName,
+            systemName: system.name,
+            dueDate: assessment.dueDate,
+            link: `${this.config.publicUrl}/invite#token=${token}`,
+            resend,
+          }),
+        );
+        invitations.push({ contactId: contact.id, email: contact.email, expiresAt });
+      }
+      work.audit({
+        action: resend ? 'assessment.resent' : 'assessment.sent',
+        entityType: 'assessment',
+        entityId: id,
+        changes: { ...(resend ? {} : { status: { before: 'draft', after: 'sent' } }), invitedContacts: { before: null, after: contacts.map((c) => c.id) } },
+      });
+      return { status: assessment.status, invitations };
+    });
+  }
+
+  /**
+   * Turns an invitation into a session scoped to the contact's vendor, creating the vendor user
+   * on first use. Unknown, expired, used and replaced tokens get the same answer.
+   */
+  async accept(token: string, name: string, password: string | undefined, requestId: string): Promise<IssuedToken> {
+    const passwordHash = password ? await hashPassword(password) : undefined;
+    const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ tokenHash: sha256Hex(token) });
+    if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now()) {
+      throw badRequest('invitation_invalid', INVALID);
+    }
+    const contact = await this.db.getRepository(VendorContactEntity).findOneByOrFail({ id: invitation.contactId });
+    const existing = await this.db.getRepository(UserEntity).findOneBy({ email: contact.email });
+    if (existing && (existing.role !== Role.Vendor || existing.vendorId !== contact.vendorId || existing.disabledAt)) {
+      throw conflict('email_in_use', 'This e-mail address belongs to another account; ask the buyer to invite another contact');
+    }
+    const actor: Actor = { userId: existing?.id ?? null, role: Role.Vendor, requestId };
+    return this.uow.run(actor, async (work) => {
+      // The update only succeeds once: two simultaneous accepts cannot both get a session.
+      const claimed = await work.manager.update(InvitationEntity, { id: invitation.id, acceptedAt: IsNull(), revokedAt: IsNull() }, { acceptedAt: new Date() });
+      if (!claimed.affected) throw badRequest('invitation_invalid', INVALID);
+      let user = existing;
+      if (!user) {
+        user = await this.users.insertUser(work, { email: contact.email, name, role: Role.Vendor, passwordHash: passwordHash ?? null, vendorId: contact.vendorId });
+      } else if (passwordHash) {
+        await work.manager.update(UserEntity, { id: user.id }, { passwordHash });
+        work.audit({ action: 'user.password_set', entityType: 'user', entityId: user.id, changes: { password: { before: '[redacted]', after: '[changed]' } } });
+      }
+      await work.manager.update(InvitationEntity, { id: invitation.id }, { acceptedBy: user.id });
+      work.audit({ action: 'invitation.accepted', entityType: 'assessment', entityId: invitation.assessmentId, changes: { contactId: { before: null, after: contact.id } } });
+      return this.auth.issueSession(work, user, 'invitation');
+    });
+  }
+}

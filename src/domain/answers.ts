@@ -1,0 +1,93 @@
+/**
+ * Answers to questionnaire questions: checking a value against its question, working out which
+ * questions are visible, and what is still missing before a submission.
+ */
+import { evaluate, type AnswerValue, type Answers } from './answer-conditions.js';
+import type { Question } from './questionnaire-template.js';
+
+export const MAX_TEXT_ANSWER = 20_000;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isRealDate(text: string): boolean {
+  if (!DATE.test(text)) return false;
+  const date = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === text;
+}
+
+const optionValues = (question: Question) => (question.options ?? []).map((option) => option.value);
+
+/** Why `value` is not an answer to `question`, or null when it is one. Null values are never checked here. */
+export function answerProblem(question: Question, value: unknown): string | null {
+  switch (question.type) {
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'must be true or false';
+    case 'single_choice':
+      return optionValues(question).includes(value as string) ? null : `must be one of ${optionValues(question).map(String).join(', ')}`;
+    case 'multi_choice': {
+      const allowed = optionValues(question);
+      if (!Array.isArray(value)) return 'must be a list of options';
+      if (new Set(value).size !== value.length) return 'must not list an option twice';
+      const unknown = value.filter((item) => !allowed.includes(item));
+      return unknown.length ? `${unknown.map(String).join(', ')} not among ${allowed.map(String).join(', ')}` : null;
+    }
+    case 'text':
+      return typeof value === 'string' && value.length <= MAX_TEXT_ANSWER ? null : `must be text of at most ${MAX_TEXT_ANSWER} characters`;
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
+    case 'date':
+      return typeof value === 'string' && isRealDate(value) ? null : 'must be a date as YYYY-MM-DD';
+    case 'evidence':
+      // Answered by uploading evidence linked to the question; the value may carry a note.
+      return typeof value === 'string' && value.length <= MAX_TEXT_ANSWER ? null : 'must be a note (text); attach files as evidence';
+  }
+}
+
+export interface StoredAnswer {
+  value: AnswerValue;
+  notApplicable: boolean;
+}
+
+/**
+ * The questions visible given the answers. A hidden question's answer does not count, so
+ * visibility is worked out until it no longer changes (templates have no cycles).
+ */
+export function visibleQuestionIds(questions: readonly Question[], answers: Readonly<Record<string, StoredAnswer>>): Set<string> {
+  let visible = new Set(questions.map((question) => question.id));
+  for (let round = 0; round <= questions.length; round++) {
+    const effective: Record<string, AnswerValue | undefined> = {};
+    for (const [id, answer] of Object.entries(answers)) {
+      if (visible.has(id) && !answer.notApplicable) effective[id] = answer.value;
+    }
+    const next = new Set(questions.filter((q) => !q.visibleWhen || evaluate(q.visibleWhen, effective as Answers)).map((q) => q.id));
+    if (next.size === visible.size && [...next].every((id) => visible.has(id))) return next;
+    visible = next;
+  }
+  return visible;
+}
+
+export type Gap = { questionId: string; missing: 'answer' | 'evidence' | 'confirmation' };
+
+export interface SubmissionState {
+  answers: Readonly<Record<string, StoredAnswer & { suggested?: boolean }>>;
+  /** Question ids that have at least one evidence file linked. */
+  evidenceFor: ReadonlySet<string>;
+}
+
+/** What stops a submission: required answers, required evidence, carried-forward answers not confirmed. */
+export function submissionGaps(questions: readonly Question[], state: SubmissionState): Gap[] {
+  const visible = visibleQuestionIds(questions, state.answers);
+  const gaps: Gap[] = [];
+  for (const question of questions) {
+    if (!visible.has(question.id)) continue;
+    const answer = state.answers[question.id];
+    if (answer?.suggested) gaps.push({ questionId: question.id, missing: 'confirmation' });
+    if (answer?.notApplicable) continue;
+    const answered = answer !== undefined && answer.value !== null && !answer.suggested;
+    const hasEvidence = state.evidenceFor.has(question.id);
+    const answerRequired = question.required && question.type !== 'evidence';
+    if (answerRequired && !answered) gaps.push({ questionId: question.id, missing: 'answer' });
+    const evidenceRequired = (question.type === 'evidence' && question.required) || question.evidence?.required === true;
+    if (evidenceRequired && !hasEvidence) gaps.push({ questionId: question.id, missing: 'evidence' });
+  }
+  return gaps;
+}

@@ -1,0 +1,79 @@
+import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBody,
+  ApiConflictResponse,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProduces,
+  ApiTags,
+  ApiUnsupportedMediaTypeResponse,
+} from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Role, STAFF_ROLES } from '../auth/roles.js';
+import type { Actor } from '../common/actor.js';
+import { IdPipe } from '../common/id.pipe.js';
+import { ProblemResponse } from '../common/problem.dto.js';
+import { attachmentDisposition } from '../domain/file-name.js';
+import { EvidenceList, EvidenceResponse, UploadEvidenceForm } from './dto/evidence.dto.js';
+import { EvidenceService } from './evidence.service.js';
+
+const TEXT_TYPES = ['text/plain', 'text/csv', 'application/json'];
+
+@ApiTags('evidence')
+@Controller()
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Post('assessments/:id/evidence')
+  @Authenticated(Role.Vendor)
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ type: UploadEvidenceForm })
+  @ApiCreatedResponse({ type: EvidenceResponse, description: 'Stored by content: the same bytes uploaded twice are kept once' })
+  @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such assessment for this vendor' })
+  @ApiConflictResponse({ type: ProblemResponse, description: '`answers_locked`: the assessment is no longer open for the vendor' })
+  @ApiPayloadTooLargeResponse({ type: ProblemResponse, description: '`payload_too_large`: over MAX_UPLOAD_BYTES' })
+  @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: '`unsupported_media_type`: the bytes are not an accepted document type' })
+  async uploadEvidence(@Param('id', IdPipe) id: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<EvidenceResponse> {
+    return EvidenceResponse.of(await this.evidence.upload(actor, principal, id, request));
+  }
+
+  @Get('assessments/:id/evidence')
+  @Authenticated(...STAFF_ROLES, Role.Vendor)
+  @ApiOkResponse({ type: EvidenceList })
+  async listEvidence(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<EvidenceList> {
+    return { items: (await this.evidence.list(principal, id)).map((e) => EvidenceResponse.of(e)) };
+  }
+
+  @Get('evidence/:id/download')
+  @Authenticated(...STAFF_ROLES, Role.Vendor)
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The stored bytes, with the sniffed Content-Type; every download is audited' })
+  async downloadEvidence(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+    const { evidence, stream } = await this.evidence.download(actor, principal, id);
+    const charset = TEXT_TYPES.includes(evidence.mediaType) ? '; charset=utf-8' : '';
+    void reply
+      .header('content-type', `${evidence.mediaType}${charset}`)
+      .header('content-length', evidence.size)
+      .header('content-disposition', attachmentDisposition(evidence.originalName))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, no-store')
+      .header('etag', `"${evidence.sha256}"`);
+    return new StreamableFile(stream);
+  }
+
+  @Delete('evidence/:id')
+  @Authenticated(Role.Vendor)
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Removed, with the stored file unless another upload has the same content' })
+  @ApiConflictResponse({ type: ProblemResponse, description: '`answers_locked`: the assessment was submitted' })
+  async deleteEvidence(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.evidence.remove(actor, principal, id);
+  }
+}

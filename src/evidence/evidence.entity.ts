@@ -1,0 +1,50 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { AssessmentEntity } from '../assessments/assessment.entity.js';
+
+/** A document the vendor uploaded for an assessment, stored by content (SHA-256). */
+@Entity('evidence')
+@Index('evidence_assessment_idx', ['assessmentId', 'createdAt'])
+@Index('evidence_sha256_idx', ['sha256'])
+export class EvidenceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'assessment_id', type: 'uuid' })
+  assessmentId: string;
+
+  @ManyToOne(() => AssessmentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assessment_id' })
+  assessment?: Relation<AssessmentEntity>;
+
+  @Column({ type: 'char', length: 64 })
+  sha256: string;
+
+  @Column({ type: 'bigint' })
+  size: string;
+
+  /** Decided from the content bytes, never from the name or the client's header. */
+  @Column({ name: 'media_type', type: 'text' })
+  mediaType: string;
+
+  /** The uploaded file name, cleaned of paths and control characters. */
+  @Column({ name: 'original_name', type: 'text' })
+  originalName: string;
+
+  @Column({ name: 'storage_key', type: 'text' })
+  storageKey: string;
+
+  @Column({ name: 'document_date', type: 'date', nullable: true })
+  documentDate: string | null;
+
+  @Column({ name: 'expires_at', type: 'date', nullable: true })
+  expiresAt: string | null;
+
+  @Column({ name: 'question_ids', type: 'text', array: true, default: '{}' })
+  questionIds: string[];
+
+  @Column({ name: 'uploaded_by', type: 'uuid', nullable: true })
+  uploadedBy: string | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}

@@ -1,0 +1,97 @@
+import { ALL_ROLES, Role } from '../../src/auth/roles.js';
+import { readContract, routesOf, sampleBody, samplePath, type Route } from '../support/openapi-samples.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, bearer, PASSWORD, signIn, startTestApp, type TestApp } from '../support/test-app.js';
+
+type Caller = Role | 'anonymous';
+
+const CALLERS: Caller[] = [...ALL_ROLES, 'anonymous'];
+const document = readContract();
+const routes = routesOf(document);
+
+/** Bodies that cannot be made up from the schema; an open route must answer an anonymous caller without 401. */
+const KNOWN_BODIES: Record<string, () => unknown> = {
+  login: () => ({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
+};
+
+function mayCall(route: Route, caller: Caller): boolean {
+  const roles = route.operation['x-roles'];
+  if (!roles) return true;
+  if (caller === 'anonymous') return false;
+  return roles.includes('any') || roles.includes(caller);
+}
+
+const cases = routes.flatMap((route) =>
+  CALLERS.map((caller) => {
+    const allowed = mayCall(route, caller);
+    const who = caller === 'anonymous' ? 'a caller without a token' : `${/^[aeiou]/.test(caller) ? 'an' : 'a'} ${caller}`;
+    return { route, caller, allowed, title: `${allowed ? 'lets' : 'refuses'} ${who} ${allowed ? 'call' : 'calling'} ${route.method.toUpperCase()} ${route.path}` };
+  }),
+);
+
+describe('the contract as the source of access rules', () => {
+  it('lists the roles of every operation that needs a token, and only of those', () => {
+    const mismatched = routes.filter(({ operation }) => Boolean(operation['x-roles']) !== Boolean(operation.security?.length));
+    expect(mismatched.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+
+  it('names only known roles', () => {
+    const known = new Set<string>([...ALL_ROLES, 'any']);
+    const unknown = routes.flatMap((r) => (r.operation['x-roles'] ?? []).filter((role) => !known.has(role)));
+    expect(unknown).toEqual([]);
+  });
+
+  it('keeps the open routes to a short, known list', () => {
+    const open = routes.filter((r) => !r.operation['x-roles']).map((r) => `${r.method.toUpperCase()} ${r.path}`);
+    expect(open.sort()).toEqual(['GET /health/live', 'GET /health/ready', 'POST /api/v1/auth/invitations/accept', 'POST /api/v1/auth/login']);
+  });
+});
+
+describe('access by role, for every route of the contract', () => {
+  let t: TestApp;
+  const emails = new Map<Role, string>();
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    for (const role of ALL_ROLES) emails.set(role, (await signIn(t, role)).email);
+  });
+  afterAll(() => t.stop());
+
+  /** A fresh session per call, so a route such as logout cannot spoil the next row. */
+  async function tokenFor(caller: Caller): Promise<string | undefined> {
+    if (caller === 'anonymous') return undefined;
+    const login = await t.http().post('/api/v1/auth/login').send({ email: emails.get(caller), password: PASSWORD }).expect(200);
+    return login.body.token as string;
+  }
+
+  it.each(cases)('$title', async ({ route, caller, allowed }) => {
+    const token = await tokenFor(caller);
+    let call = t.http()[route.method as 'get'](samplePath(document, route));
+    if (token) call = call.set(bearer(token));
+    const body = KNOWN_BODIES[route.operation.operationId]?.() ?? sampleBody(document, route.operation);
+    const res = body === undefined ? await call : await call.send(body as object);
+
+    if (allowed) {
+      expect({ status: res.status, refused: [401, 403].includes(res.status) }).toEqual({ status: res.status, refused: false });
+      expect(res.status).toBeLessThan(500);
+      return;
+    }
+    const [status, code] = caller === 'anonymous' ? [401, 'unauthenticated'] : [403, 'forbidden'];
+    expect({ status: res.status, contentType: res.headers['content-type'], code: res.body.code, bodyStatus: res.body.status }).toEqual({
+      status,
+      contentType: expect.stringMatching(/^application\/problem\+json/),
+      code,
+      bodyStatus: status,
+    });
+  });
+
+  it('refuses an unknown token on every route that needs one', async () => {
+    for (const route of routes.filter((r) => r.operation['x-roles'])) {
+      const res = await t.http()[route.method as 'get'](samplePath(document, route)).set(bearer(`assay_${'A'.repeat(43)}`));
+      expect({ route: `${route.method} ${route.path}`, status: res.status, code: res.body.code }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 401,
+        code: 'unauthenticated',
+      });
+    }
+  });
+});

@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REQUIRED_COVERAGE, uncovered } from '../../src/domain/questionnaire-coverage.js';
+import { contentHash, readTemplate } from '../../src/domain/questionnaire-document.js';
+import { templateJson, templateYaml } from '../../src/domain/questionnaire-export.js';
+import { NIST_AI_600_1_RISKS } from '../../src/domain/questionnaire-frameworks.js';
+import type { QuestionnaireTemplate } from '../../src/domain/questionnaire-template.js';
+import { loadTemplateFiles, loadTemplateSchema, TemplateErrors, type LoadedTemplates } from '../../src/questionnaires/questionnaire.loader.js';
+
+const SHIPPED = ['ai-due-diligence-core', 'ai-due-diligence-generative', 'ai-due-diligence-lite'];
+
+describe('the shipped questionnaires', () => {
+  let loaded: LoadedTemplates;
+  const byKey = (key: string): QuestionnaireTemplate => loaded.templates.find((file) => file.template.key === key)!.template;
+  const refs = (template: QuestionnaireTemplate) => template.questions.flatMap((question) => question.mapsTo ?? []);
+  beforeAll(async () => {
+    loaded = await loadTemplateFiles();
+  });
+
+  it('all load and validate', () => {
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.templates.map((file) => file.template.key)).toEqual(expect.arrayContaining(SHIPPED));
+  });
+
+  it('include the intake form when it is present, and it validates as an intake', () => {
+    const intake = loaded.templates.find((file) => file.file === 'intake.yaml');
+    expect(intake?.template.kind).toBe(existsSync('questionnaires/intake.yaml') ? 'intake' : undefined);
+  });
+
+  it('core: the 15 due-diligence domains and at least 70 questions, with evidence requests and weights', () => {
+    const core = byKey('ai-due-diligence-core');
+    expect(core.domains).toHaveLength(15);
+    expect(core.questions.length).toBeGreaterThanOrEqual(70);
+    expect(core.questions.filter((question) => question.evidence).length).toBeGreaterThanOrEqual(30);
+    expect(core.questions.filter((question) => question.weight !== undefined).length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('core: knockouts on training without consent, no DPA, data outside permitted regions, no notice of model changes, a prohibited practice', () => {
+    const knockouts = byKey('ai-due-diligence-core').questions.filter((question) => question.knockout);
+    const findings = knockouts.map((question) => question.knockout!.finding).join('\n');
+    for (const topic of [/train.*without.*consent/i, /data processing agreement/i, /outside the regions/i, /notice of changes to the model/i, /prohibited by Article 5/i]) {
+      expect(findings).toMatch(topic);
+    }
+  });
+
+  it('generative: at least 20 questions covering OWASP LLM01-LLM10 (2025) and every NIST AI 600-1 risk', () => {
+    const generative = byKey('ai-due-diligence-generative');
+    expect(generative.questions.length).toBeGreaterThanOrEqual(20);
+    const owasp = Array.from({ length: 10 }, (_, i) => `owasp-llm-2025:LLM${String(i + 1).padStart(2, '0')}`);
+    expect(uncovered([generative], [...owasp, ...NIST_AI_600_1_RISKS.map((risk) => `nist-ai-600-1:${risk}`)])).toEqual([]);
+  });
+
+  it('lite: at most 25 questions, keeping every knockout of the core', () => {
+    const lite = byKey('ai-due-diligence-lite');
+    const core = byKey('ai-due-diligence-core');
+    expect(lite.questions.length).toBeLessThanOrEqual(25);
+    const knockoutIds = (template: QuestionnaireTemplate) => template.questions.filter((question) => question.knockout).map((question) => question.id).sort();
+    expect(knockoutIds(lite)).toEqual(knockoutIds(core));
+  });
+
+  it('together cover every required framework id', () => {
+    expect(uncovered(SHIPPED.map(byKey))).toEqual([]);
+    expect(REQUIRED_COVERAGE.length).toBe(29);
+  });
+
+  it('would report an id that loses its coverage', () => {
+    const withoutDora = SHIPPED.map(byKey).map((template) => ({
+      ...template,
+      questions: template.questions.map((question) => ({ ...question, mapsTo: question.mapsTo?.filter((reference) => !reference.startsWith('dora:')) })),
+    }));
+    expect(uncovered(withoutDora)).toEqual(['dora:Art.30']);
+  });
+
+  it('map only to framework ids in their exact form', () => {
+    for (const key of SHIPPED) expect(refs(byKey(key)).every((reference) => /^[a-z0-9-]+:\S+$/.test(reference))).toBe(true);
+  });
+
+  it('export to YAML and JSON that read back to the same content and the same bytes', async () => {
+    const check = await loadTemplateSchema();
+    for (const { template, contentHash: hash } of loaded.templates) {
+      const fromYaml = readTemplate('export.yaml', templateYaml(template), check);
+      const fromJson = readTemplate('export.json', templateJson(template), check);
+      if (!fromYaml.ok || !fromJson.ok) throw new Error(`${template.key} does not read back`);
+      expect(contentHash(fromYaml.template)).toBe(hash);
+      expect(templateJson(fromJson.template)).toBe(templateJson(template));
+    }
+  });
+});
+
+describe('the loader', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'questionnaires-'));
+    await copyFile('questionnaires/schema.json', join(dir, 'schema.json'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  const sample = (title: string) =>
+    `key: sample\nversion: 1.2.0\ntitle: ${title}\nappliesTo: { tiers: [low], modelTypes: [other] }\ndomains: [{ id: GOV, title: Governance, weight: 1 }]\nquestions:\n  - { id: GOV-01, domain: GOV, text: Do you have an AI policy?, type: boolean }\n`;
+
+  it('refuses two files with the same key and version but different content, naming the second file and its version line', async () => {
+    await writeFile(join(dir, 'a.yaml'), sample('Sample'));
+    await writeFile(join(dir, 'b.yaml'), sample('Sample, changed'));
+    const { errors } = await loadTemplateFiles(dir);
+    expect(errors).toEqual([{ file: 'b.yaml', line: 2, field: 'version', message: 'sample@1.2.0 is also defined in a.yaml' }]);
+    expect(new TemplateErrors(errors).message).toContain('\n  b.yaml:2 version: sample@1.2.0 is also defined in a.yaml');
+  });
+
+  it('reports every broken file, not only the first', async () => {
+    await writeFile(join(dir, 'a.yaml'), sample('Sample').replace('type: boolean', 'type: yes_no'));
+    await writeFile(join(dir, 'b.yml'), sample('Sample').replace('key: sample', 'key: Sample'));
+    const { errors, templates } = await loadTemplateFiles(dir);
+    expect(templates).toEqual([]);
+    expect(errors.map((error) => [error.file, error.line, error.field])).toEqual([
+      ['a.yaml', 7, 'questions[0].type'],
+      ['b.yml', 1, 'key'],
+    ]);
+  });
+});
