@@ -12,9 +12,13 @@ import {
 } from 'typeorm';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import { ASSESSMENT_STATES, type AssessmentState } from '../domain/assessment-state.js';
+import type { ScoreResult } from '../domain/scoring.js';
 import { TIERS, type Tier } from '../domain/tiering.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
+
+export const ASSESSMENT_TRIGGERS = ['initial', 'scheduled', 'model_change', 'incident', 'scope_change', 'evidence_expired', 'other'] as const;
+export type AssessmentTrigger = (typeof ASSESSMENT_TRIGGERS)[number];
 
 /** An immutable questionnaire version the assessment was frozen on. */
 export interface FrozenQuestionnaire {
@@ -54,6 +58,13 @@ export class AssessmentEntity {
   @JoinColumn({ name: 'intake_id' })
   intake?: Relation<IntakeEntity>;
 
+  /** Why this cycle exists: the first assessment, the schedule, or an event. */
+  @Column({ type: 'enum', enum: ASSESSMENT_TRIGGERS, enumName: 'assessment_trigger', default: 'initial' })
+  trigger: AssessmentTrigger;
+
+  @Column({ name: 'trigger_note', type: 'text', nullable: true })
+  triggerNote: string | null;
+
   /** 1 for the first assessment of the AI system, then one more per reassessment. */
   @Column({ type: 'integer' })
   cycle: number;
@@ -92,6 +103,16 @@ export class AssessmentEntity {
 
   @Column({ name: 'submitted_at', type: 'timestamptz', nullable: true })
   submittedAt: Date | null;
+
+  /** The score computed at the last submission, with its explanation (staff only). */
+  @Column({ type: 'jsonb', nullable: true })
+  score: ScoreResult | null;
+
+  @Column({ name: 'review_started_at', type: 'timestamptz', nullable: true })
+  reviewStartedAt: Date | null;
+
+  @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

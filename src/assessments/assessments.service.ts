@@ -15,7 +15,7 @@ import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity, VendorStatus } from '../vendors/vendor.entity.js';
 import { AssessmentAccess, move } from './assessment-access.js';
 import { AssessmentContactEntity } from './assessment-contact.entity.js';
-import { AssessmentEntity } from './assessment.entity.js';
+import { AssessmentEntity, type AssessmentTrigger } from './assessment.entity.js';
 import type { AssessmentListQuery, CreateAssessmentRequest } from './dto/assessment.dto.js';
 import { clashingQuestionIds } from './frozen-questions.js';
 import { QuestionnaireSource, type StoredQuestionnaire } from './questionnaire-source.js';
@@ -60,7 +60,8 @@ export class AssessmentsService {
     return rows.map((row) => row.contactId);
   }
 
-  async create(actor: Actor, request: CreateAssessmentRequest): Promise<AssessmentEntity> {
+  /** A new cycle for the intake's AI system; `trigger` says why (a reassessment passes its reason). */
+  async create(actor: Actor, request: CreateAssessmentRequest, trigger: { reason: AssessmentTrigger; note?: string } = { reason: 'initial' }): Promise<AssessmentEntity> {
     if (request.dueDate <= today()) throw validationFailed([{ field: 'dueDate', message: 'dueDate must be in the future' }]);
     return this.uow.run(actor, async (work) => {
       const intake = await work.manager.findOneBy(IntakeEntity, { id: request.intakeId });
@@ -84,6 +85,8 @@ export class AssessmentsService {
           questionnaires: chosen.map(({ key, version, contentHash }) => ({ key, version, contentHash })),
           requestedBy: intake.requestedBy,
           createdBy: actor.userId,
+          trigger: trigger.reason,
+          triggerNote: trigger.note ?? null,
         }),
       );
       await work.manager.insert(AssessmentContactEntity, request.contactIds.map((contactId) => ({ assessmentId: assessment.id, contactId })));
@@ -95,6 +98,7 @@ export class AssessmentsService {
         changes: {
           aiSystemId: { before: null, after: assessment.aiSystemId },
           cycle: { before: null, after: assessment.cycle },
+          trigger: { before: null, after: assessment.trigger },
           status: { before: null, after: assessment.status },
           dueDate: { before: null, after: assessment.dueDate },
           questionnaires: { before: null, after: assessment.questionnaires.map((q) => `${q.key}@${q.version}`) },

@@ -1,5 +1,6 @@
 import { AiSystemVersionChangeEntity } from '../ai-systems/ai-system-version-change.entity.js';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
+import { ClarificationEntity } from '../assessments/clarification.entity.js';
 import { AssessmentContactEntity } from '../assessments/assessment-contact.entity.js';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import { InvitationEntity } from '../assessments/invitation.entity.js';
@@ -7,12 +8,18 @@ import { ResponseEntity } from '../assessments/response.entity.js';
 import { AuditChainHeadEntity } from '../audit/audit-chain-head.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
+import { ConditionEntity } from '../decisions/condition.entity.js';
+import { DecisionEntity } from '../decisions/decision.entity.js';
 import { EvidenceEntity } from '../evidence/evidence.entity.js';
+import { FindingCommentEntity } from '../findings/finding-comment.entity.js';
+import { FindingEntity } from '../findings/finding.entity.js';
+import { RiskAcceptanceEntity } from '../findings/risk-acceptance.entity.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { IdempotencyKeyEntity } from '../common/idempotency.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { QuestionnaireVersionEntity } from '../questionnaires/questionnaire-version.entity.js';
+import { ReportEntity } from '../reports/report.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
@@ -37,4 +44,11 @@ export const ENTITIES = [
   InvitationEntity,
   ResponseEntity,
   EvidenceEntity,
+  ClarificationEntity,
+  FindingEntity,
+  FindingCommentEntity,
+  RiskAcceptanceEntity,
+  DecisionEntity,
+  ConditionEntity,
+  ReportEntity,
 ];

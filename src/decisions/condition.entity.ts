@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import { DecisionEntity } from './decision.entity.js';
+
+export const CONDITION_STATUSES = ['open', 'met', 'waived'] as const;
+export type ConditionStatus = (typeof CONDITION_STATUSES)[number];
+
+/** An obligation attached to an approval; open past its due date it is overdue. */
+@Entity('conditions')
+@Index('conditions_due_idx', ['status', 'dueDate'])
+@Index('conditions_ai_system_idx', ['aiSystemId'])
+export class ConditionEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'decision_id', type: 'uuid' })
+  decisionId: string;
+
+  @ManyToOne(() => DecisionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'decision_id' })
+  decision?: Relation<DecisionEntity>;
+
+  @Column({ name: 'assessment_id', type: 'uuid' })
+  assessmentId: string;
+
+  @Column({ name: 'ai_system_id', type: 'uuid' })
+  aiSystemId: string;
+
+  @Column({ type: 'text' })
+  text: string;
+
+  @Column({ name: 'due_date', type: 'date' })
+  dueDate: string;
+
+  @Column({ name: 'owner_id', type: 'uuid', nullable: true })
+  ownerId: string | null;
+
+  @Column({ type: 'enum', enum: CONDITION_STATUSES, enumName: 'condition_status', default: 'open' })
+  status: ConditionStatus;
+
+  /** How it was met (evidence reference or note), or why it was waived. */
+  @Column({ name: 'resolution_note', type: 'text', nullable: true })
+  resolutionNote: string | null;
+
+  @Column({ name: 'evidence_ids', type: 'uuid', array: true, default: '{}' })
+  evidenceIds: string[];
+
+  @Column({ name: 'resolved_by', type: 'uuid', nullable: true })
+  resolvedBy: string | null;
+
+  @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
+  resolvedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

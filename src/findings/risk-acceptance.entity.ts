@@ -1,0 +1,37 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { FindingEntity } from './finding.entity.js';
+
+/** A risk manager's acceptance of a finding until a date; when it lapses the finding reopens. */
+@Entity('risk_acceptances')
+@Index('risk_acceptances_finding_idx', ['findingId', 'createdAt'])
+@Index('risk_acceptances_expiry_idx', ['expiresAt'])
+export class RiskAcceptanceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'finding_id', type: 'uuid' })
+  findingId: string;
+
+  @ManyToOne(() => FindingEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'finding_id' })
+  finding?: Relation<FindingEntity>;
+
+  @Column({ name: 'approver_id', type: 'uuid' })
+  approverId: string;
+
+  @Column({ type: 'text' })
+  rationale: string;
+
+  @Column({ name: 'compensating_controls', type: 'text', nullable: true })
+  compensatingControls: string | null;
+
+  @Column({ name: 'expires_at', type: 'date' })
+  expiresAt: string;
+
+  /** Set when the acceptance lapsed and the finding was reopened. */
+  @Column({ name: 'lapsed_at', type: 'timestamptz', nullable: true })
+  lapsedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+}
