@@ -9,8 +9,11 @@ import type { AppConfig } from './config/config.js';
 import { CoreModule } from './core.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
+import { ReviewModule } from './decisions/decisions.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module.js';
+import { ReportsModule } from './reports/reports.module.js';
+import { SchedulesModule } from './schedules/schedules.module.js';
 import { ProcurementModule } from './vendors/procurement.module.js';
 
 @Module({})
@@ -18,7 +21,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), NotificationsModule, AccountsModule, AuditModule, HealthModule, ProcurementModule, QuestionnairesModule, AssessmentsModule, EvidenceModule],
+      imports: [CoreModule.forRoot(config), NotificationsModule, AccountsModule, AuditModule, HealthModule, ProcurementModule, QuestionnairesModule, AssessmentsModule, EvidenceModule, ReportsModule, ReviewModule, SchedulesModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

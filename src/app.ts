@@ -13,6 +13,7 @@ import { httpDuration } from './health/metrics.js';
 import { mountDocs } from './openapi.js';
 import { OutboxRelay } from './queue/outbox.relay.js';
 import { WorkerHost } from './queue/worker.host.js';
+import { SweepScheduler } from './schedules/sweep.scheduler.js';
 import { FirstAdmin } from './users/first-admin.js';
 
 export type Mode = 'all' | 'api' | 'worker';
@@ -80,7 +81,10 @@ export async function startApp(app: NestFastifyApplication, config: AppConfig, m
   await app.init();
   await app.get(FirstAdmin).ensure();
   app.get(OutboxRelay).start();
-  if (mode !== 'api') app.get(WorkerHost).start();
+  if (mode !== 'api') {
+    app.get(WorkerHost).start();
+    app.get(SweepScheduler).start();
+  }
   if (mode !== 'worker') await app.listen({ port: config.port, host: '0.0.0.0' });
 }
 

@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AuditWriter } from './audit/audit.writer.js';
+import { Clock, SystemClock } from './common/clock.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { DatabaseConnection } from './database/database-connection.js';
@@ -27,8 +28,9 @@ export class CoreModule {
         OutboxRelay,
         UnitOfWork,
         WorkerHost,
+        { provide: Clock, useClass: SystemClock },
       ],
-      exports: [APP_CONFIG, DataSource, AuditWriter, QueueService, OutboxRelay, UnitOfWork, WorkerHost],
+      exports: [APP_CONFIG, DataSource, AuditWriter, QueueService, OutboxRelay, UnitOfWork, WorkerHost, Clock],
     };
   }
 }

@@ -6,6 +6,7 @@ import { assertIfMatch, entityTag } from '../common/etag.js';
 import { conflict, notFound } from '../common/errors.js';
 import { byCreation, keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { job, JobName } from '../queue/jobs.js';
 import { VendorEntity, VendorStatus } from '../vendors/vendor.entity.js';
 import { AiSystemVersionChangeEntity } from './ai-system-version-change.entity.js';
 import { AiSystemEntity } from './ai-system.entity.js';
@@ -78,6 +79,9 @@ export class AiSystemsService {
           changedBy: actor.userId,
         });
         work.audit({ action: 'ai_system.version_changed', entityType: 'ai_system', entityId: id, changes: { version: changes.modelVersion } });
+        // A decided AI system is reassessed on a model change; the job checks that after commit.
+        const note = `Version ${before.modelVersion} -> ${system.modelVersion}`;
+        work.enqueue(job(JobName.CreateReassessment, { aiSystemId: id, reason: 'model_change', note }, `${id}.v${saved.version}`));
       }
       return saved;
     });

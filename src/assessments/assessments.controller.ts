@@ -75,8 +75,9 @@ export class AssessmentsController {
   @Get(':id/questions')
   @Authenticated(...STAFF_ROLES, Role.Vendor)
   @ApiOkResponse({ type: QuestionList, description: 'The questions visible given the current answers' })
-  async listAssessmentQuestions(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<QuestionList> {
-    return { items: await this.responses.questions(principal, id) };
+  async listAssessmentQuestions(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return this.responses.questions(principal, id);
   }
 
   @Put(':id/responses')

@@ -11,21 +11,24 @@ import { InvitationsController } from './invitations.controller.js';
 import { InvitationsService } from './invitations.service.js';
 import { QuestionnaireSource } from './questionnaire-source.js';
 import { ResponsesService } from './responses.service.js';
+import { ReviewController } from './review.controller.js';
+import { ReviewService } from './review.service.js';
 import { SubmissionNotices } from './submission-notices.js';
 
 /** Assessments from creation to submission: invitations, vendor answers, the submission itself. */
 @Module({
   imports: [NotificationsModule, AccountsModule, QuestionnairesModule],
-  controllers: [AssessmentsController, InvitationsController],
+  controllers: [AssessmentsController, InvitationsController, ReviewController],
   providers: [
     AssessmentAccess,
     AssessmentsService,
     FrozenQuestions,
     InvitationsService,
     ResponsesService,
+    ReviewService,
     SubmissionNotices,
     { provide: QuestionnaireSource, useExisting: QuestionnaireRegistry },
   ],
-  exports: [AssessmentAccess, AssessmentsService, FrozenQuestions],
+  exports: [AssessmentAccess, AssessmentsService, FrozenQuestions, InvitationsService],
 })
 export class AssessmentsModule {}

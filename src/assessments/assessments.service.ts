@@ -60,8 +60,15 @@ export class AssessmentsService {
     return rows.map((row) => row.contactId);
   }
 
-  /** A new cycle for the intake's AI system; `trigger` says why (a reassessment passes its reason). */
-  async create(actor: Actor, request: CreateAssessmentRequest, trigger: { reason: AssessmentTrigger; note?: string } = { reason: 'initial' }): Promise<AssessmentEntity> {
+  /**
+   * A new cycle for the intake's AI system; `trigger` says why (a reassessment passes its reason).
+   * `precondition` runs with the AI system locked, so a check on its other cycles cannot race.
+   */
+  async create(
+    actor: Actor,
+    request: CreateAssessmentRequest,
+    trigger: { reason: AssessmentTrigger; note?: string; precondition?: (work: Work, system: AiSystemEntity) => Promise<void> } = { reason: 'initial' },
+  ): Promise<AssessmentEntity> {
     if (request.dueDate <= today()) throw validationFailed([{ field: 'dueDate', message: 'dueDate must be in the future' }]);
     return this.uow.run(actor, async (work) => {
       const intake = await work.manager.findOneBy(IntakeEntity, { id: request.intakeId });
@@ -69,6 +76,7 @@ export class AssessmentsService {
       if (!intake.canProceed) throw conflict('intake_cannot_proceed', 'The intake found a prohibited use: no assessment can be sent', { reasons: intake.reasons });
       // Locking the AI system serialises cycle numbers.
       const system = await work.manager.findOne(AiSystemEntity, { where: { id: intake.aiSystemId }, lock: { mode: 'pessimistic_write' } });
+      await trigger.precondition?.(work, system!);
       const vendor = await work.manager.findOneByOrFail(VendorEntity, { id: system!.vendorId });
       if (vendor.status === VendorStatus.Offboarded) throw conflict('vendor_offboarded', 'The vendor is offboarded');
       await this.checkContacts(work, vendor.id, request.contactIds);

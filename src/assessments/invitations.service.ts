@@ -10,10 +10,10 @@ import { sha256Hex } from '../auth/token-secret.js';
 import type { Actor } from '../common/actor.js';
 import { badRequest, conflict } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { mayInvite } from '../domain/assessment-state.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import { invitationMail } from '../notifications/templates.js';
+import { invitationMail, type LinkMail, type MailContent } from '../notifications/templates.js';
 import { UserEntity } from '../users/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
@@ -54,40 +54,48 @@ export class InvitationsService {
         assessment.sentAt = new Date();
         await work.manager.save(assessment);
       }
-      const links = await work.manager.findBy(AssessmentContactEntity, { assessmentId: id });
-      const contacts = await work.manager.findBy(VendorContactEntity, { id: In(links.map((link) => link.contactId)) });
-      const system = await work.manager.findOneByOrFail(AiSystemEntity, { id: assessment.aiSystemId });
-      const vendor = await work.manager.findOneByOrFail(VendorEntity, { id: assessment.vendorId });
-      await work.manager.update(InvitationEntity, { assessmentId: id, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
-      const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
-      const invitations = [];
-      for (const contact of contacts) {
-        const token = randomBytes(32).toString('base64url');
-        const invitation = await work.manager.save(
-          work.manager.create(InvitationEntity, { assessmentId: id, contactId: contact.id, tokenHash: sha256Hex(token), expiresAt, createdBy: actor.userId }),
-        );
-        await this.notifications.queue(
-          work,
-          invitationMail({
-            invitationId: invitation.id,
-            contact,
-            vendorName: vendor.legalName,
-            systemName: system.name,
-            dueDate: assessment.dueDate,
-            link: `${this.config.publicUrl}/invite#token=${token}`,
-            resend,
-          }),
-        );
-        invitations.push({ contactId: contact.id, email: contact.email, expiresAt });
-      }
+      const invitations = await this.issueLinks(work, assessment, (link) => invitationMail({ ...link, resend }));
       work.audit({
         action: resend ? 'assessment.resent' : 'assessment.sent',
         entityType: 'assessment',
         entityId: id,
-        changes: { ...(resend ? {} : { status: { before: 'draft', after: 'sent' } }), invitedContacts: { before: null, after: contacts.map((c) => c.id) } },
+        changes: { ...(resend ? {} : { status: { before: 'draft', after: 'sent' } }), invitedContacts: { before: null, after: invitations.map((i) => i.contactId) } },
       });
       return { status: assessment.status, invitations };
     });
+  }
+
+  /**
+   * One new single-use link per contact of the assessment, each mailed (after commit) with the
+   * message `compose` writes; links not used yet are replaced.
+   */
+  async issueLinks(work: Work, assessment: AssessmentEntity, compose: (link: LinkMail) => MailContent): Promise<{ contactId: string; email: string; expiresAt: Date }[]> {
+    const links = await work.manager.findBy(AssessmentContactEntity, { assessmentId: assessment.id });
+    const contacts = await work.manager.findBy(VendorContactEntity, { id: In(links.map((link) => link.contactId)) });
+    const system = await work.manager.findOneByOrFail(AiSystemEntity, { id: assessment.aiSystemId });
+    const vendor = await work.manager.findOneByOrFail(VendorEntity, { id: assessment.vendorId });
+    await work.manager.update(InvitationEntity, { assessmentId: assessment.id, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
+    const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+    const sent = [];
+    for (const contact of contacts) {
+      const token = randomBytes(32).toString('base64url');
+      const invitation = await work.manager.save(
+        work.manager.create(InvitationEntity, { assessmentId: assessment.id, contactId: contact.id, tokenHash: sha256Hex(token), expiresAt, createdBy: work.actor.userId }),
+      );
+      await this.notifications.queue(
+        work,
+        compose({
+          invitationId: invitation.id,
+          contact,
+          vendorName: vendor.legalName,
+          systemName: system.name,
+          dueDate: assessment.dueDate,
+          link: `${this.config.publicUrl}/invite#token=${token}`,
+        }),
+      );
+      sent.push({ contactId: contact.id, email: contact.email, expiresAt });
+    }
+    return sent;
   }
 
   /**

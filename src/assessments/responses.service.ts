@@ -1,22 +1,50 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
-import { conflict, unprocessable, validationFailed, type FieldError } from '../common/errors.js';
+import { conflict, notFound, unprocessable, validationFailed, type FieldError } from '../common/errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { answerProblem, submissionGaps, visibleQuestionIds, type StoredAnswer } from '../domain/answers.js';
 import { vendorMayAnswer } from '../domain/assessment-state.js';
 import type { Question } from '../domain/questionnaire-template.js';
+import { scoreAssessment } from '../domain/scoring.js';
 import { EvidenceEntity } from '../evidence/evidence.entity.js';
-import { AssessmentAccess, assertCan, move } from './assessment-access.js';
+import { AssessmentAccess, assertCan, mayRead, move } from './assessment-access.js';
+import { questionSheet, type SheetAnswer } from './question-sheet.js';
 import type { AssessmentEntity } from './assessment.entity.js';
-import type { QuestionView, ResponseInput } from './dto/responses.dto.js';
+import { ClarificationEntity } from './clarification.entity.js';
+import type { ResponseInput } from './dto/responses.dto.js';
 import { FrozenQuestions } from './frozen-questions.js';
 import { ResponseEntity } from './response.entity.js';
 import { SubmissionNotices } from './submission-notices.js';
 
 type Answers = Record<string, StoredAnswer & { suggested: boolean }>;
+
+interface SheetRow {
+  vendor_id: string;
+  status: AssessmentEntity['status'];
+  sent_at: Date | null;
+  questionnaires: AssessmentEntity['questionnaires'];
+  reopened_question_ids: string[];
+  responses: SheetAnswer[];
+  evidence: { id: string; questionIds: string[] }[];
+}
+
+const SHEET_QUERY = `
+  SELECT a.vendor_id, a.status, a.sent_at, a.questionnaires, a.reopened_question_ids,
+    COALESCE((SELECT json_agg(json_build_object(
+        'questionId', r.question_id, 'value', r.value, 'comment', r.comment, 'notApplicable', r.not_applicable,
+        'notApplicableReason', r.not_applicable_reason, 'suggested', r.suggested,
+        'answeredAt', to_char(r.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
+      FROM responses r WHERE r.assessment_id = a.id), '[]') AS responses,
+    COALESCE((SELECT json_agg(json_build_object('id', e.id, 'questionIds', e.question_ids))
+      FROM evidence e WHERE e.assessment_id = a.id), '[]') AS evidence
+  FROM assessments a WHERE a.id = $1`;
+
+function sheetAssessment(row: SheetRow): AssessmentEntity {
+  return { vendorId: row.vendor_id, status: row.status, sentAt: row.sent_at, questionnaires: row.questionnaires, reopenedQuestionIds: row.reopened_question_ids } as AssessmentEntity;
+}
 
 function answersOf(responses: ResponseEntity[]): Answers {
   return Object.fromEntries(responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable, suggested: r.suggested }]));
@@ -38,18 +66,28 @@ export class ResponsesService {
     private readonly notices: SubmissionNotices,
   ) {}
 
-  /** The visible questions with their answers; never weights, points or knockouts. */
-  async questions(principal: Principal, id: string): Promise<QuestionView[]> {
-    const assessment = await this.access.load(principal, id);
-    const [{ questions }, responses, evidence] = await Promise.all([
-      this.frozen.of(assessment.questionnaires),
-      this.db.getRepository(ResponseEntity).findBy({ assessmentId: id }),
-      this.db.getRepository(EvidenceEntity).find({ where: { assessmentId: id }, select: { id: true, questionIds: true } }),
-    ]);
-    const byQuestion = new Map(responses.map((r) => [r.questionId, r]));
-    const visible = visibleQuestionIds(questions, answersOf(responses));
+  /**
+   * The visible questions with their answers, as JSON text; never weights, points or knockouts.
+   * One query reads the assessment with its answers and evidence links.
+   */
+  async questions(principal: Principal, id: string): Promise<string> {
+    const rows: SheetRow[] = await this.db.query(SHEET_QUERY, [id]);
+    const row = rows[0];
+    const assessment = row && sheetAssessment(row);
+    if (!assessment || !mayRead(principal, assessment)) throw notFound('Assessment');
+    const { questions } = await this.frozen.of(assessment.questionnaires);
+    const answers = new Map(row.responses.map((r) => [r.questionId, r]));
+    const stored = Object.fromEntries(row.responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable }]));
+    const visible = visibleQuestionIds(questions, stored);
+    const evidenceByQuestion = new Map<string, string[]>();
+    for (const file of row.evidence) for (const q of file.questionIds) evidenceByQuestion.set(q, [...(evidenceByQuestion.get(q) ?? []), file.id]);
     const canEdit = principal.role === Role.Vendor;
-    return questions.filter((q) => visible.has(q.id)).map((q) => questionView(q, byQuestion.get(q.id), evidence, canEdit && editable(assessment, q.id)));
+    return questionSheet(
+      questions.filter((q) => visible.has(q.id)),
+      answers,
+      evidenceByQuestion,
+      (questionId) => canEdit && editable(assessment, questionId),
+    );
   }
 
   /** Saves many answers at once, all or none; the first save moves a sent assessment to in progress. */
@@ -109,16 +147,29 @@ export class ResponsesService {
     return this.uow.run(actor, async (work) => {
       const assessment = await this.access.load(principal, id, { manager: work.manager, lock: true });
       assertCan(assessment, 'submit');
-      const { questions } = await this.frozen.of(assessment.questionnaires);
+      const { questions, domains } = await this.frozen.of(assessment.questionnaires);
       const responses = await work.manager.findBy(ResponseEntity, { assessmentId: id });
       const evidence = await work.manager.find(EvidenceEntity, { where: { assessmentId: id }, select: { id: true, questionIds: true } });
-      const gaps = submissionGaps(questions, { answers: answersOf(responses), evidenceFor: new Set(evidence.flatMap((e) => e.questionIds)) });
+      const answers = answersOf(responses);
+      const gaps = submissionGaps(questions, { answers, evidenceFor: new Set(evidence.flatMap((e) => e.questionIds)) });
       if (gaps.length) throw unprocessable('submission_incomplete', `${gaps.length} required item(s) are missing`, { gaps });
       move(assessment, 'submit');
       assessment.submittedAt = new Date();
       assessment.reopenedQuestionIds = [];
+      // Scored at submission, so the review starts from the figures the vendor's answers gave.
+      assessment.score = scoreAssessment({ inherentTier: assessment.inherentTier, domains, questions, answers });
       const saved = await work.manager.save(assessment);
-      work.audit({ action: 'assessment.submitted', entityType: 'assessment', entityId: id, changes: { status: { before: 'in_progress', after: 'submitted' } } });
+      await work.manager.update(ClarificationEntity, { assessmentId: id, answeredAt: IsNull() }, { answeredAt: assessment.submittedAt });
+      work.audit({
+        action: 'assessment.submitted',
+        entityType: 'assessment',
+        entityId: id,
+        changes: {
+          status: { before: 'in_progress', after: 'submitted' },
+          controlScore: { before: null, after: assessment.score.controlScore },
+          residualRisk: { before: null, after: assessment.score.residualRisk },
+        },
+      });
       await this.notices.submitted(work, saved);
       return saved;
     });
@@ -148,31 +199,4 @@ function checkInputs(inputs: ResponseInput[], byId: Map<string, Question>, asses
     }
   }
   return problems;
-}
-
-function questionView(question: Question, response: ResponseEntity | undefined, evidence: Pick<EvidenceEntity, 'id' | 'questionIds'>[], canEdit: boolean): QuestionView {
-  return {
-    id: question.id,
-    domain: question.domain ?? '',
-    type: question.type,
-    text: question.text,
-    ...(question.help ? { help: question.help } : {}),
-    ...(question.options ? { options: question.options.map(({ value, label }) => ({ value, label })) } : {}),
-    required: question.required,
-    ...(question.evidence ? { evidence: question.evidence } : {}),
-    editable: canEdit,
-    evidenceIds: evidence.filter((e) => e.questionIds.includes(question.id)).map((e) => e.id),
-    ...(response
-      ? {
-          answer: {
-            value: response.value,
-            comment: response.comment,
-            notApplicable: response.notApplicable,
-            notApplicableReason: response.notApplicableReason,
-            suggested: response.suggested,
-            answeredAt: response.answeredAt,
-          },
-        }
-      : {}),
-  };
 }

@@ -31,6 +31,7 @@ export class DatabaseConnection implements OnModuleInit {
       this.logger.log({ dataDir: this.config.dataDir }, 'embedded database started');
     }
     if (!this.db.isInitialized) await this.db.initialize();
+    if (this.embedded) (await import('./embedded/single-connection.js')).refuseNestedQueries(this.db);
     await migrate(this.db);
   }
 

@@ -56,7 +56,7 @@ export function visibleQuestionIds(questions: readonly Question[], answers: Read
   for (let round = 0; round <= questions.length; round++) {
     const effective: Record<string, AnswerValue | undefined> = {};
     for (const [id, answer] of Object.entries(answers)) {
-      if (visible.has(id) && !answer.notApplicable) effective[id] = answer.value;
+      if (answer && visible.has(id) && !answer.notApplicable) effective[id] = answer.value;
     }
     const next = new Set(questions.filter((q) => !q.visibleWhen || evaluate(q.visibleWhen, effective as Answers)).map((q) => q.id));
     if (next.size === visible.size && [...next].every((id) => visible.has(id))) return next;

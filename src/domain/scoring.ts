@@ -147,7 +147,7 @@ export interface ScoringInput {
 export function scoreAssessment(input: ScoringInput): ScoreResult {
   const visible = visibleQuestionIds(input.questions, input.answers);
   const effective: Record<string, AnswerValue | undefined> = {};
-  for (const [id, answer] of Object.entries(input.answers)) if (visible.has(id) && !answer.notApplicable) effective[id] = answer.value;
+  for (const [id, answer] of Object.entries(input.answers)) if (answer && visible.has(id) && !answer.notApplicable) effective[id] = answer.value;
 
   const linesByDomain = new Map<string, ScoreLine[]>();
   const knockouts: FiredKnockout[] = [];

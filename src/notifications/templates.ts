@@ -43,15 +43,17 @@ export function accountCreatedMail(user: { id: string; email: string; name: stri
   };
 }
 
-export function invitationMail(input: {
+/** What every mail carrying a vendor's single-use link knows. */
+export interface LinkMail {
   invitationId: string;
   contact: { email: string; name: string };
   vendorName: string;
   systemName: string;
   dueDate: string;
   link: string;
-  resend: boolean;
-}): MailContent {
+}
+
+export function invitationMail(input: LinkMail & { resend: boolean }): MailContent {
   return {
     kind: 'assessment_invitation',
     recipient: input.contact.email,
@@ -65,6 +67,41 @@ export function invitationMail(input: {
         'The link below is personal and works once to set up your access; do not forward it.',
       ],
       action: { label: 'Open the questionnaire', url: input.link },
+    }),
+  };
+}
+
+export function clarificationMail(input: LinkMail & { message: string; questionIds: string[] }): MailContent {
+  return {
+    kind: 'clarification_requested',
+    recipient: input.contact.email,
+    dedupeKey: `clarification_requested:${input.invitationId}`,
+    subject: `Clarification requested: ${input.systemName}`,
+    ...render({
+      greeting: `Hello ${input.contact.name},`,
+      lines: [
+        `Our review of ${input.systemName} needs more from you on these questions: ${input.questionIds.join(', ')}.`,
+        input.message,
+        'Only these answers are open again. Please update them and submit the questionnaire again.',
+      ],
+      action: { label: 'Open the questionnaire', url: input.link },
+    }),
+  };
+}
+
+export function decisionMail(input: { assessmentId: string; recipient: { id: string; email: string; name: string }; systemName: string; outcome: string; validUntil: string | null }): MailContent {
+  const outcome = input.outcome.replace(/_/g, ' ');
+  return {
+    kind: 'assessment_decided',
+    recipient: input.recipient.email,
+    dedupeKey: `assessment_decided:${input.assessmentId}:${input.recipient.id}`,
+    subject: `Decision on ${input.systemName}: ${outcome}`,
+    ...render({
+      greeting: `Hello ${input.recipient.name},`,
+      lines: [
+        `The risk review of ${input.systemName} is decided: ${outcome}.`,
+        ...(input.validUntil ? [`The approval is valid until ${input.validUntil}, when the system is due for reassessment.`] : []),
+      ],
     }),
   };
 }

@@ -20,8 +20,6 @@ export type QueueConnections =
       /** Shared by every producer queue; fails fast when the database is away. */
       producer: PostgresPoolConfig;
       worker: PostgresPoolConfig;
-      /** Seconds an idle worker waits before it looks for jobs again. */
-      drainDelay: number;
     };
 
 function redisOptions(redisUrl: string) {
@@ -47,8 +45,6 @@ function postgresConnections(database: QueueDatabase): QueueConnections {
     kind: 'postgres',
     producer: { ...base, max: 2, connectionTimeoutMillis: 2000 },
     worker: { ...base, max: 4, connectionTimeoutMillis: 10_000 },
-    // A NOTIFY on PGlite comes back to the connection that sent it, never to an idle worker: poll.
-    drainDelay: 'url' in database ? 5 : 0.5,
   };
 }
 

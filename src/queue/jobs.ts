@@ -5,27 +5,41 @@
  */
 export enum QueueName {
   Notifications = 'notifications',
+  Reports = 'reports',
   Maintenance = 'maintenance',
+  Schedules = 'schedules',
 }
 
 export enum JobName {
   SendEmail = 'send-email',
+  BuildReport = 'build-report',
   PurgeExpiredTokens = 'purge-expired-tokens',
+  Sweep = 'sweep',
+  CreateReassessment = 'create-reassessment',
 }
 
 export interface JobPayloads {
   [JobName.SendEmail]: { notificationId: string };
+  [JobName.BuildReport]: { reportId: string };
   [JobName.PurgeExpiredTokens]: Record<string, never>;
+  [JobName.Sweep]: Record<string, never>;
+  [JobName.CreateReassessment]: { aiSystemId: string; reason: 'scheduled' | 'model_change'; note?: string };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendEmail]: QueueName.Notifications,
+  [JobName.BuildReport]: QueueName.Reports,
   [JobName.PurgeExpiredTokens]: QueueName.Maintenance,
+  [JobName.Sweep]: QueueName.Schedules,
+  [JobName.CreateReassessment]: QueueName.Schedules,
 };
 
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Notifications]: 4,
+  // Drawing a PDF is CPU work: two at a time overlap one's database reads with another's drawing.
+  [QueueName.Reports]: 2,
   [QueueName.Maintenance]: 1,
+  [QueueName.Schedules]: 1,
 };
 
 /** A job to run: its id is deterministic so that enqueuing it twice runs it once. */

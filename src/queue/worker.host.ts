@@ -60,9 +60,10 @@ export class WorkerHost {
     for (const queue of Object.values(QueueName)) {
       const worker = this.createWorker(queue, connections, (job) => this.process(queue, job));
       worker.on('error', (error: Error) => this.logger.warn({ queue, err: error.message }, 'worker connection error'));
-      worker.on('failed', (job: Job | undefined, error: Error) =>
-        this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'job failed'),
-      );
+      worker.on('failed', (job: Job | undefined, error: Error) => {
+        jobMetrics.failures.inc({ queue, job: job?.name ?? 'unknown' });
+        this.logger.warn({ queue, jobId: job?.id, attempt: job?.attemptsMade, err: error.message }, 'job failed');
+      });
       this.workers.push(worker);
     }
     this.logger.log(`workers started for ${Object.values(QueueName).join(', ')} on ${connections.kind === 'redis' ? 'Redis' : 'PostgreSQL'}`);
@@ -71,8 +72,7 @@ export class WorkerHost {
   private createWorker(queue: QueueName, connections: QueueConnections, processor: Processor): AnyWorker {
     const concurrency = QUEUE_CONCURRENCY[queue];
     if (connections.kind === 'redis') return new Worker(queue, processor, { connection: connections.worker, prefix: connections.prefix, concurrency });
-    const { worker: connection, drainDelay } = connections;
-    return new Worker(queue, processor, { connection, concurrency, drainDelay }, createPostgresBackend);
+    return new Worker(queue, processor, { connection: connections.worker, concurrency }, createPostgresBackend);
   }
 
   private async process(queue: QueueName, job: Job): Promise<unknown> {

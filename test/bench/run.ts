@@ -1,7 +1,15 @@
 /** Benchmarks (`npm run bench`): speed and memory targets are checked here, not by timed tests. */
+import { answersSpeed, scoringSpeed } from './answers.js';
+import { reportBuildSpeed, reportDrainRate } from './report.js';
 import { uploadMemory } from './upload.js';
 
-const benches: { name: string; run: () => Promise<string> }[] = [{ name: 'A 50 MB upload: memory growth under 20 MB', run: uploadMemory }];
+const benches: { name: string; run: () => Promise<string> }[] = [
+  { name: 'Scoring 300 questions', run: scoringSpeed },
+  { name: 'Answers and questions over HTTP', run: answersSpeed },
+  { name: 'A 50 MB upload: memory growth under 20 MB', run: uploadMemory },
+  { name: 'A 40-page report under 300 ms in the worker', run: reportBuildSpeed },
+  { name: '1,000 queued reports drained at 20/s or better on two cores', run: reportDrainRate },
+];
 
 async function main(): Promise<void> {
   if (benches.length === 0) process.stdout.write('No benchmarks yet.\n');

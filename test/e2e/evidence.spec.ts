@@ -1,53 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { Role } from '../../src/auth/roles.js';
 import { answerEverything, buyers, sentAssessment, type Buyer, type SentAssessment } from '../support/flows.js';
 import { bearer, signIn, startTestApp, type TestApp } from '../support/test-app.js';
-
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** A small but well-formed PDF: header, one empty page, xref and trailer. */
-function pdf(text = 'Model card'): Buffer {
-  const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /Title (${text}) >>`];
-  let body = '%PDF-1.4\n';
-  const offsets = objects.map((object, i) => {
-    const at = body.length;
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-    return at;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, 'latin1');
-}
-
-const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex'), randomBytes(64)]);
-const WINDOWS_EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.from('This program cannot be run in DOS mode.'), randomBytes(512)]);
-
-type Part = { name: string; value: string } | { name: string; filename: string; content: Buffer; type?: string };
-
-/** A multipart body written by hand, so names and bytes reach the server exactly as given. */
-function multipart(parts: Part[]): { body: Buffer; contentType: string } {
-  const boundary = `----assay${randomBytes(8).toString('hex')}`;
-  const chunks = parts.flatMap((part) => {
-    const head =
-      'content' in part
-        ? `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"; filename="${part.filename}"\r\nContent-Type: ${part.type ?? 'application/octet-stream'}\r\n\r\n`
-        : `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"\r\n\r\n`;
-    return [Buffer.from(head), 'content' in part ? part.content : Buffer.from(part.value), Buffer.from('\r\n')];
-  });
-  return { body: Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-const file = (content: Buffer, filename = 'document.pdf', type?: string): Part => ({ name: 'file', filename, content, type });
-
-async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
-}
+import { PNG, WINDOWS_EXE, binary, file, filesUnder, multipart, pdf, sha256, type Part } from '../support/uploads.js';
 
 describe('evidence', () => {
   let t: TestApp;
@@ -102,10 +60,7 @@ describe('evidence', () => {
   it('streams a download with the same bytes, the sniffed type and a safe disposition, and audits it', async () => {
     const content = pdf('download me');
     const created = await upload(a.vendorToken, a.assessmentId, [file(content, 'Prüfbericht (final).pdf')]).expect(201);
-    const res = await t.http().get(`/api/v1/evidence/${created.body.id}/download`).set(bearer(buyer.riskManager)).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c)).on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await t.http().get(`/api/v1/evidence/${created.body.id}/download`).set(bearer(buyer.riskManager)).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     expect(sha256(res.body as Buffer)).toBe(sha256(content));
     expect(res.headers).toMatchObject({
@@ -162,6 +117,7 @@ describe('evidence', () => {
     ['two files', [file(pdf('one')), file(pdf('two'))], 400, 'too_many_files'],
     ['an unknown field', [{ name: 'vendorId', value: 'x' }, file(pdf('x'))], 400, 'validation_failed'],
     ['an impossible date', [{ name: 'documentDate', value: '2025-02-30' }, file(pdf('x'))], 400, 'validation_failed'],
+    ['more fields than an upload needs', [...Array.from({ length: 21 }, () => ({ name: 'questionIds', value: 'X' })), file(pdf('x'))], 400, 'too_many_fields'],
     ['an expiry before the document date', [{ name: 'documentDate', value: '2025-02-01' }, { name: 'expiresAt', value: '2025-01-01' }, file(pdf('x'))], 400, 'validation_failed'],
   ])('refuses a form with %s', async (_, parts, status, code) => {
     await leavesNothing(async () => {

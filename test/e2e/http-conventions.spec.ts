@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
+import { expectProblem, fieldsOf } from '../support/problem.js';
 import { Role } from '../../src/auth/roles.js';
 import { bearer, makeVendor, PASSWORD, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -8,16 +9,6 @@ const LEAKS = [/\bat \S+ \(/, /\.[jt]s:\d+/, /node_modules/, /QueryFailedError/,
 
 const email = () => `user.${randomBytes(5).toString('hex')}@bank.example`;
 const newUser = (overrides: Record<string, unknown> = {}) => ({ email: email(), name: 'Rita Risk', role: Role.RiskManager, ...overrides });
-
-function expectProblem(res: Response, status: number, code: string): Record<string, any> {
-  expect({ status: res.status, contentType: res.headers['content-type'], code: res.body.code }).toEqual({
-    status,
-    contentType: expect.stringMatching(/^application\/problem\+json/),
-    code,
-  });
-  expect(res.body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\//), title: expect.any(String), detail: expect.any(String) });
-  return res.body;
-}
 
 describe('HTTP conventions', () => {
   let t: TestApp;
@@ -41,12 +32,12 @@ describe('HTTP conventions', () => {
     it('rejects a value outside an enum with 400 naming the field', async () => {
       const res = await t.http().post('/api/v1/users').set(admin()).send(newUser({ role: 'superuser' }));
       const problem = expectProblem(res, 400, 'validation_failed');
-      expect(problem.errors.map((e: { field: string }) => e.field)).toEqual(['role']);
+      expect(fieldsOf(problem)).toEqual(['role']);
     });
 
     it('lists every invalid field at once', async () => {
       const res = await t.http().post('/api/v1/users').set(admin()).send({ email: 'not-an-email', name: '', role: Role.Auditor, password: 'short' });
-      const fields = new Set(expectProblem(res, 400, 'validation_failed').errors.map((e: { field: string }) => e.field));
+      const fields = new Set(fieldsOf(expectProblem(res, 400, 'validation_failed')));
       expect([...fields].sort()).toEqual(['email', 'name', 'password']);
     });
 
@@ -191,7 +182,7 @@ describe('HTTP conventions', () => {
     it('refuses a limit outside 1..200', async () => {
       for (const limit of ['0', '201', 'ten']) {
         const res = await t.http().get('/api/v1/users').query({ limit }).set(admin());
-        expect(expectProblem(res, 400, 'validation_failed').errors.map((e: { field: string }) => e.field)).toContain('limit');
+        expect(fieldsOf(expectProblem(res, 400, 'validation_failed'))).toContain('limit');
       }
     });
   });
@@ -283,13 +274,13 @@ describe('HTTP conventions', () => {
   describe('vendor users', () => {
     it('requires a vendorId for the vendor role', async () => {
       const res = await t.http().post('/api/v1/users').set(admin()).send(newUser({ role: Role.Vendor }));
-      expect(expectProblem(res, 400, 'validation_failed').errors.map((e: { field: string }) => e.field)).toEqual(['vendorId']);
+      expect(fieldsOf(expectProblem(res, 400, 'validation_failed'))).toEqual(['vendorId']);
     });
 
     it.each([Role.Admin, Role.Procurement, Role.RiskManager, Role.Auditor])('refuses a vendorId for the %s role', async (role) => {
       const body = newUser({ role, vendorId: randomUUID() });
       const res = await t.http().post('/api/v1/users').set(admin()).send(body);
-      expect(expectProblem(res, 400, 'validation_failed').errors.map((e: { field: string }) => e.field)).toEqual(['vendorId']);
+      expect(fieldsOf(expectProblem(res, 400, 'validation_failed'))).toEqual(['vendorId']);
       expect(await countUsers(body.email)).toBe(0);
     });
 

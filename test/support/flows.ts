@@ -148,3 +148,16 @@ export async function answerEverything(t: TestApp, vendorToken: string, assessme
   }
   throw new Error('Questions kept appearing');
 }
+
+/** A sent assessment, answered in full and submitted by the vendor. */
+export async function submittedAssessment(t: TestApp, token: string, options: Parameters<typeof draftAssessment>[2] = {}): Promise<SentAssessment> {
+  const sent = await sentAssessment(t, token, options);
+  await answerEverything(t, sent.vendorToken, sent.assessmentId);
+  await t.http().post(`/api/v1/assessments/${sent.assessmentId}/submit`).set(bearer(sent.vendorToken)).expect(200);
+  return sent;
+}
+
+/** The assessment's current ETag, as a reviewer reads it before deciding. */
+export async function etagOf(t: TestApp, token: string, assessmentId: string): Promise<string> {
+  return (await t.http().get(`/api/v1/assessments/${assessmentId}`).set(bearer(token)).expect(200)).headers.etag as string;
+}

@@ -1,7 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, statfs } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AppConfig } from '../../config/config.js';
 import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { EmbeddedDatabaseError, startEmbeddedPostgres, type EmbeddedPostgres, type PgEndpoint } from './embedded-postgres.js';
@@ -53,10 +53,14 @@ async function lock(dataDir: string): Promise<DataDirLock> {
   }
 }
 
-/** Sockets live in DATA_DIR when the path is short enough, else in a private temporary directory. */
-function socketDirs(dataDir: string): { database: string; queue: string; cleanup: () => void } {
+/**
+ * Sockets live in DATA_DIR when the path is short enough, else in a private temporary directory;
+ * on Windows, where node-postgres has no Unix sockets, the servers listen on 127.0.0.1 instead.
+ */
+function socketDirs(dataDir: string): { database?: string; queue?: string; cleanup: () => void } {
+  if (process.platform === 'win32') return { cleanup: () => undefined };
   const inDataDir = join(dataDir, 'run');
-  if (process.platform !== 'win32' && join(inDataDir, 'queue', '.s.PGSQL.5432').length <= MAX_SOCKET_PATH) {
+  if (join(inDataDir, 'queue', '.s.PGSQL.5432').length <= MAX_SOCKET_PATH) {
     return { database: join(inDataDir, 'db'), queue: join(inDataDir, 'queue'), cleanup: () => undefined };
   }
   const temporary = mkdtempSync(join(tmpdir(), 'assay-'));

@@ -86,7 +86,9 @@ export async function startEmbeddedPostgres(options: {
   const port = ready.type === 'ready' && ready.port ? ready.port : 5432;
   const endpoint: PgEndpoint = { host: socketDir ?? '127.0.0.1', port, user: 'postgres', database: 'postgres' };
   let stopping: Promise<void> | undefined;
-  const report = (message: string) => stopping || options.onFailure?.(`the embedded database in ${dataDir} stopped: ${message}`);
+  const report = (message: string) => {
+    if (!stopping) options.onFailure?.(`the embedded database in ${dataDir} stopped: ${message}`);
+  };
   worker.on('error', (error) => report(error.message)).on('exit', (code) => report(`its thread exited with code ${code}`));
   const stop = () => (stopping ??= stopWorker(worker));
   return { endpoint, stop };

@@ -23,13 +23,13 @@ const request = workerData as ServerRequest;
 const parent = parentPort!;
 let db: PGlite | undefined;
 let server: Server | undefined;
-const handlers = new Set<PGLiteSocketHandler>();
+const handlers = new Map<PGLiteSocketHandler, Socket>();
 
 function accept(queue: SessionQueue, socket: Socket): void {
   // The handler only calls the queue's public methods; its declared type has private fields.
   const queryQueue = queue as unknown as PGLiteSocketHandlerOptions['queryQueue'];
   const handler = new PGLiteSocketHandler({ queryQueue, closeOnDetach: true });
-  handlers.add(handler);
+  handlers.set(handler, socket);
   const forget = () => handlers.delete(handler);
   handler.addEventListener('close', forget);
   handler.addEventListener('error', forget);
@@ -48,7 +48,9 @@ function listen(target: Server): Promise<number | undefined> {
 async function start(): Promise<void> {
   db = await PGlite.create(request.dataDir, { postgresqlconf: request.settings });
   if (request.initOnly) return stop();
-  const queue = new SessionQueue(db);
+  const queue = new SessionQueue(db, (from, message) => {
+    for (const [handler, socket] of handlers) if (handler.handlerId !== from && socket.writable) socket.write(message);
+  });
   server = createServer((socket) => accept(queue, socket));
   const listening = await listen(server);
   parent.postMessage({ type: 'ready', port: listening } satisfies ServerMessage);
@@ -58,7 +60,7 @@ async function stop(): Promise<void> {
   await new Promise((resolve) => {
     if (!server?.listening) return resolve(undefined);
     server.close(resolve);
-    for (const handler of handlers) void handler.detach(true);
+    for (const handler of handlers.keys()) void handler.detach(true);
   });
   // Closing shuts Postgres down cleanly, so the next start needs no crash recovery.
   await db?.close();

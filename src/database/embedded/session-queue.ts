@@ -6,9 +6,56 @@ interface Pending {
   onData: (data: Uint8Array) => void;
   resolve: (bytes: number) => void;
   reject: (error: Error) => void;
+  /** Cleans up after a connection that went away; queued behind whatever it still had running. */
+  release?: boolean;
 }
 
 const SYNC = Uint8Array.of(0x53, 0, 0, 0, 4);
+const NOTIFICATION_RESPONSE = 0x41;
+
+/** Picks NotificationResponse messages out of backend output that arrives in arbitrary chunks. */
+class NotificationScanner {
+  private readonly header = new Uint8Array(5);
+  private headerLength = 0;
+  private remaining = 0;
+  private message?: Uint8Array;
+  private offset = 0;
+  readonly found: Uint8Array[] = [];
+
+  scan(chunk: Uint8Array): void {
+    for (let i = 0; i < chunk.length; ) {
+      if (this.remaining === 0) {
+        const take = Math.min(5 - this.headerLength, chunk.length - i);
+        this.header.set(chunk.subarray(i, i + take), this.headerLength);
+        this.headerLength += take;
+        i += take;
+        if (this.headerLength === 5) this.startMessage();
+        continue;
+      }
+      const take = Math.min(this.remaining, chunk.length - i);
+      this.message?.set(chunk.subarray(i, i + take), this.offset);
+      this.offset += take;
+      this.remaining -= take;
+      i += take;
+      if (this.remaining === 0) this.endMessage();
+    }
+  }
+
+  private startMessage(): void {
+    const length = new DataView(this.header.buffer).getInt32(1);
+    this.headerLength = 0;
+    this.remaining = length - 4;
+    this.message = this.header[0] === NOTIFICATION_RESPONSE ? new Uint8Array(1 + length) : undefined;
+    this.message?.set(this.header);
+    this.offset = 5;
+    if (this.remaining === 0) this.endMessage();
+  }
+
+  private endMessage(): void {
+    if (this.message) this.found.push(this.message);
+    this.message = undefined;
+  }
+}
 
 /**
  * Shares PGlite's single Postgres session between socket connections. A connection keeps the
@@ -16,13 +63,19 @@ const SYNC = Uint8Array.of(0x53, 0, 0, 0, 4);
  * up to its Sync, and a whole transaction. Interleaving messages of two connections mid-unit would
  * let one's Sync close the other's unnamed portal, which the per-message queue of
  * pglite-socket does (seen as `portal "" does not exist` under BullMQ's concurrent workers).
+ *
+ * A NOTIFY reaches the one session, so PGlite writes it to whichever connection was running; it is
+ * passed on to the other connections, where a LISTEN (BullMQ's idle workers) is waiting for it.
  */
 export class SessionQueue {
   private readonly pending: Pending[] = [];
   private owner: number | null = null;
   private pumping = false;
 
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    private readonly onNotification: (fromHandlerId: number, message: Uint8Array) => void,
+  ) {}
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -43,14 +96,12 @@ export class SessionQueue {
   }
 
   /** A connection that left mid-unit must not leave its half-done query or open transaction behind. */
-  async clearTransactionIfNeeded(handlerId: number): Promise<void> {
-    if (this.owner !== handlerId) return;
-    await this.db.runExclusive(async () => {
-      await this.db.execProtocolRaw(SYNC);
-      if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+  clearTransactionIfNeeded(handlerId: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => resolve();
+      this.pending.push({ handlerId, message: SYNC, onData: () => undefined, resolve: done, reject: done, release: true });
+      void this.pump();
     });
-    this.owner = null;
-    void this.pump();
   }
 
   private next(): Pending | undefined {
@@ -69,14 +120,30 @@ export class SessionQueue {
     }
   }
 
+  private async release(item: Pending): Promise<void> {
+    if (this.owner === item.handlerId) {
+      await this.db
+        .runExclusive(async () => {
+          await this.db.execProtocolRaw(SYNC);
+          if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+        })
+        .catch(() => undefined);
+      this.owner = null;
+    }
+    item.resolve(0);
+  }
+
   private async run(item: Pending): Promise<void> {
+    if (item.release) return this.release(item);
     let bytes = 0;
+    const notifications = new NotificationScanner();
     try {
       await this.db.runExclusive(() =>
         this.db.execProtocolRawStream(item.message, {
           onRawData: (data) => {
             bytes += data.length;
             item.onData(data);
+            notifications.scan(data);
           },
         }),
       );
@@ -84,6 +151,7 @@ export class SessionQueue {
     } catch (error) {
       item.reject(error as Error);
     }
+    for (const message of notifications.found) this.onNotification(item.handlerId, message);
     this.owner = endsUnit(item.message) && !this.db.isInTransaction() ? null : item.handlerId;
   }
 }

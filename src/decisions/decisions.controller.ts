@@ -1,0 +1,77 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Role, STAFF_ROLES } from '../auth/roles.js';
+import type { Actor } from '../common/actor.js';
+import { entityTag } from '../common/etag.js';
+import { notFound } from '../common/errors.js';
+import { IdPipe } from '../common/id.pipe.js';
+import { ProblemResponse } from '../common/problem.dto.js';
+import { ConditionsService } from './conditions.service.js';
+import { DecisionsService } from './decisions.service.js';
+import { ConditionListQuery, ConditionPage, ConditionResponse, DecisionRequest, DecisionResponse, UpdateConditionRequest } from './dto/decision.dto.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+@ApiTags('decisions')
+@Controller()
+export class DecisionsController {
+  constructor(
+    private readonly decisions: DecisionsService,
+    private readonly conditions: ConditionsService,
+  ) {}
+
+  @Post('assessments/:id/decision')
+  @Authenticated(Role.RiskManager)
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the assessment as reviewed; 412 if it changed since' })
+  @ApiOkResponse({ type: DecisionResponse, description: 'Final, or pending_confirmation on a critical tier until a second risk manager confirms with the same call' })
+  @ApiPreconditionFailedResponse({ type: ProblemResponse })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Unresolved high or critical findings block a plain approval (`findings` lists them)' })
+  async decideAssessment(
+    @Param('id', IdPipe) id: string,
+    @Body() body: DecisionRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DecisionResponse> {
+    const { decision, conditions } = await this.decisions.decide(actor, principal, id, body, ifMatch);
+    return DecisionResponse.of(decision, conditions, today());
+  }
+
+  @Get('assessments/:id/decision')
+  @Authenticated(...STAFF_ROLES)
+  @ApiOkResponse({ type: DecisionResponse })
+  async getAssessmentDecision(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<DecisionResponse> {
+    const view = await this.decisions.get(principal, id);
+    if (!view) throw notFound('Decision');
+    return DecisionResponse.of(view.decision, view.conditions, today());
+  }
+
+  @Get('conditions')
+  @Authenticated(...STAFF_ROLES)
+  @ApiOkResponse({ type: ConditionPage, description: 'Soonest due first' })
+  async listConditions(@Query() query: ConditionListQuery): Promise<ConditionPage> {
+    const page = await this.conditions.list(query);
+    return { items: page.items.map((c) => ConditionResponse.of(c, today())), nextCursor: page.nextCursor };
+  }
+
+  @Patch('conditions/:id')
+  @Authenticated(Role.RiskManager, Role.Procurement)
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: ConditionResponse })
+  async updateCondition(
+    @Param('id', IdPipe) id: string,
+    @Body() body: UpdateConditionRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ConditionResponse> {
+    const condition = await this.conditions.resolve(actor, principal, id, body, ifMatch);
+    void reply.header('etag', entityTag(condition.version));
+    return ConditionResponse.of(condition, today());
+  }
+}

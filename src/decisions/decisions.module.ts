@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { FindingsController } from '../findings/findings.controller.js';
+import { FindingsService } from '../findings/findings.service.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ConditionsService } from './conditions.service.js';
+import { DecisionsController } from './decisions.controller.js';
+import { DecisionsService } from './decisions.service.js';
+
+/** The risk manager's side after submission: findings, risk acceptances, decisions and conditions. */
+@Module({
+  imports: [AssessmentsModule, NotificationsModule],
+  controllers: [FindingsController, DecisionsController],
+  providers: [FindingsService, DecisionsService, ConditionsService],
+  exports: [FindingsService, DecisionsService, ConditionsService],
+})
+export class ReviewModule {}

@@ -1,0 +1,105 @@
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
+import type { Principal } from '../auth/principal.js';
+import { Role, STAFF_ROLES } from '../auth/roles.js';
+import type { Actor } from '../common/actor.js';
+import { entityTag } from '../common/etag.js';
+import { IdPipe } from '../common/id.pipe.js';
+import { Idempotent } from '../common/idempotency.js';
+import type { Page } from '../common/pagination.js';
+import { CommentRequest, CommentResponse, CreateFindingRequest, FindingList, FindingListQuery, FindingResponse, RiskAcceptanceRequest, UpdateFindingRequest } from './dto/finding.dto.js';
+import type { FindingEntity } from './finding.entity.js';
+import { FindingsService } from './findings.service.js';
+
+@ApiTags('findings')
+@Controller()
+export class FindingsController {
+  constructor(private readonly findings: FindingsService) {}
+
+  private async page(principal: Principal, page: Page<FindingEntity>): Promise<FindingList> {
+    const views = await this.findings.views(page.items);
+    return { items: views.map((v) => FindingResponse.of(v.finding, v.comments, v.acceptance, principal.role === Role.Vendor)), nextCursor: page.nextCursor };
+  }
+
+  private async one(principal: Principal, id: string, reply: FastifyReply): Promise<FindingResponse> {
+    const view = await this.findings.get(principal, id);
+    void reply.header('etag', entityTag(view.finding.version));
+    return FindingResponse.of(view.finding, view.comments, view.acceptance, principal.role === Role.Vendor);
+  }
+
+  @Get('assessments/:id/findings')
+  @Authenticated(...STAFF_ROLES, Role.Vendor)
+  @ApiOkResponse({ type: FindingList, description: 'A vendor sees only the findings addressed to it' })
+  async listAssessmentFindings(@Param('id', IdPipe) id: string, @Query() query: FindingListQuery, @CurrentPrincipal() principal: Principal): Promise<FindingList> {
+    return this.page(principal, await this.findings.listForAssessment(principal, id, query));
+  }
+
+  @Post('assessments/:id/findings')
+  @Authenticated(Role.RiskManager)
+  @Idempotent()
+  @ApiCreatedResponse({ type: FindingResponse })
+  async createFinding(
+    @Param('id', IdPipe) id: string,
+    @Body() body: CreateFindingRequest,
+    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FindingResponse> {
+    const finding = await this.findings.create(actor, principal, id, body);
+    return this.one(principal, finding.id, reply);
+  }
+
+  @Get('findings')
+  @Authenticated(...STAFF_ROLES, Role.Vendor)
+  @ApiOkResponse({ type: FindingList })
+  async listFindings(@Query() query: FindingListQuery, @CurrentPrincipal() principal: Principal): Promise<FindingList> {
+    return this.page(principal, await this.findings.list(principal, query));
+  }
+
+  @Get('findings/:id')
+  @Authenticated(...STAFF_ROLES, Role.Vendor)
+  @ApiOkResponse({ type: FindingResponse })
+  getFinding(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<FindingResponse> {
+    return this.one(principal, id, reply);
+  }
+
+  @Patch('findings/:id')
+  @Authenticated(Role.RiskManager, Role.Vendor)
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: FindingResponse, description: 'A vendor may only plan and report remediation of findings addressed to it' })
+  async updateFinding(
+    @Param('id', IdPipe) id: string,
+    @Body() body: UpdateFindingRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FindingResponse> {
+    await this.findings.update(actor, principal, id, body, ifMatch);
+    return this.one(principal, id, reply);
+  }
+
+  @Post('findings/:id/comments')
+  @Authenticated(Role.RiskManager, Role.Procurement, Role.Vendor)
+  @ApiCreatedResponse({ type: CommentResponse })
+  async commentOnFinding(@Param('id', IdPipe) id: string, @Body() body: CommentRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<CommentResponse> {
+    const comment = await this.findings.comment(actor, principal, id, body.body);
+    return { id: comment.id, authorRole: comment.authorRole, body: comment.body, createdAt: comment.createdAt };
+  }
+
+  @Post('findings/:id/risk-acceptance')
+  @Authenticated(Role.RiskManager)
+  @ApiCreatedResponse({ type: FindingResponse, description: 'The finding, now accepted until the date given' })
+  async acceptFindingRisk(
+    @Param('id', IdPipe) id: string,
+    @Body() body: RiskAcceptanceRequest,
+    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FindingResponse> {
+    await this.findings.accept(actor, principal, id, body);
+    return this.one(principal, id, reply);
+  }
+}

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, IsNull } from 'typeorm';
+import { AssessmentAccess } from '../assessments/assessment-access.js';
+import { FrozenQuestions } from '../assessments/frozen-questions.js';
+import { diff } from '../audit/changes.js';
+import type { Principal } from '../auth/principal.js';
+import { Role } from '../auth/roles.js';
+import type { Actor } from '../common/actor.js';
+import { assertIfMatch, entityTag } from '../common/etag.js';
+import { conflict, forbidden, notFound, validationFailed } from '../common/errors.js';
+import { byCreation, keysetPage, type Page } from '../common/pagination.js';
+import { UnitOfWork, type Work } from '../database/unit-of-work.js';
+import { acceptable, findingMoveAllowed, UNRESOLVED } from '../domain/finding-state.js';
+import { addMonths } from '../domain/reassessment-cadence.js';
+import type { CreateFindingRequest, FindingListQuery, RiskAcceptanceRequest, UpdateFindingRequest } from './dto/finding.dto.js';
+import { FindingCommentEntity } from './finding-comment.entity.js';
+import { FindingEntity } from './finding.entity.js';
+import { RiskAcceptanceEntity } from './risk-acceptance.entity.js';
+
+const AUDITED: (keyof FindingEntity)[] = ['title', 'description', 'severity', 'status', 'questionIds', 'ownerId', 'dueDate', 'remediationPlan', 'retestResult', 'visibleToVendor'];
+const VENDOR_FIELDS = new Set(['status', 'remediationPlan']);
+const today = () => new Date().toISOString().slice(0, 10);
+
+export interface FindingView {
+  finding: FindingEntity;
+  comments: FindingCommentEntity[];
+  acceptance: RiskAcceptanceEntity | null;
+}
+
+@Injectable()
+export class FindingsService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly access: AssessmentAccess,
+    private readonly frozen: FrozenQuestions,
+  ) {}
+
+  /** A finding the caller may see: vendors only those addressed to them, and never drafts. */
+  private async load(principal: Principal, id: string, work?: Work): Promise<FindingEntity> {
+    const manager = work?.manager ?? this.db.manager;
+    const finding = await manager.findOne(FindingEntity, { where: { id }, ...(work ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (!finding) throw notFound('Finding');
+    if (principal.role === Role.Vendor && (principal.vendorId !== finding.vendorId || !finding.visibleToVendor || finding.status === 'draft')) throw notFound('Finding');
+    return finding;
+  }
+
+  async views(findings: FindingEntity[]): Promise<FindingView[]> {
+    const ids = findings.map((f) => f.id);
+    if (ids.length === 0) return [];
+    const [comments, acceptances] = await Promise.all([
+      this.db.getRepository(FindingCommentEntity).find({ where: { findingId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }),
+      this.db.getRepository(RiskAcceptanceEntity).find({ where: { findingId: In(ids), lapsedAt: IsNull() }, order: { createdAt: 'DESC' } }),
+    ]);
+    return findings.map((finding) => ({
+      finding,
+      comments: comments.filter((c) => c.findingId === finding.id),
+      acceptance: finding.status === 'accepted' ? (acceptances.find((a) => a.findingId === finding.id) ?? null) : null,
+    }));
+  }
+
+  async get(principal: Principal, id: string): Promise<FindingView> {
+    return (await this.views([await this.load(principal, id)]))[0];
+  }
+
+  list(principal: Principal, query: FindingListQuery & { assessmentId?: string }): Promise<Page<FindingEntity>> {
+    const qb = this.db.getRepository(FindingEntity).createQueryBuilder('f');
+    if (principal.role === Role.Vendor) {
+      qb.andWhere("f.vendor_id = :own AND f.visible_to_vendor AND f.status <> 'draft'", { own: principal.vendorId });
+    }
+    if (query.assessmentId) qb.andWhere('f.assessment_id = :assessmentId', { assessmentId: query.assessmentId });
+    if (query.status) qb.andWhere('f.status = :status', { status: query.status });
+    if (query.severity) qb.andWhere('f.severity = :severity', { severity: query.severity });
+    if (query.vendorId) qb.andWhere('f.vendor_id = :vendorId', { vendorId: query.vendorId });
+    if (query.ownerId) qb.andWhere('f.owner_id = :ownerId', { ownerId: query.ownerId });
+    if (query.overdue) {
+      const overdue = 'f.status IN (:...unresolved) AND f.due_date < :today';
+      qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue}) OR f.due_date IS NULL`, { unresolved: UNRESOLVED, today: today() });
+    }
+    return keysetPage(qb, byCreation('f'), query);
+  }
+
+  async listForAssessment(principal: Principal, assessmentId: string, query: FindingListQuery): Promise<Page<FindingEntity>> {
+    await this.access.load(principal, assessmentId);
+    return this.list(principal, { ...query, assessmentId });
+  }
+
+  create(actor: Actor, principal: Principal, assessmentId: string, request: CreateFindingRequest): Promise<FindingEntity> {
+    return this.uow.run(actor, async (work) => {
+      const assessment = await this.access.load(principal, assessmentId, { manager: work.manager });
+      if (['draft', 'sent', 'cancelled'].includes(assessment.status)) {
+        throw conflict('invalid_state', `The assessment is ${assessment.status}: findings come with its review`, { currentState: assessment.status });
+      }
+      await this.checkQuestions(assessment.questionnaires, request.questionIds ?? []);
+      const finding = await work.manager.save(
+        work.manager.create(FindingEntity, {
+          assessmentId,
+          aiSystemId: assessment.aiSystemId,
+          vendorId: assessment.vendorId,
+          title: request.title,
+          description: request.description ?? '',
+          severity: request.severity,
+          status: 'open',
+          source: 'manual',
+          questionIds: request.questionIds ?? [],
+          ownerId: request.ownerId ?? null,
+          dueDate: request.dueDate ?? null,
+          visibleToVendor: request.visibleToVendor ?? false,
+          createdBy: actor.userId,
+        }),
+      );
+      work.audit({ action: 'finding.created', entityType: 'finding', entityId: finding.id, changes: diff(null, finding, ['assessmentId', ...AUDITED]) });
+      return finding;
+    });
+  }
+
+  private async checkQuestions(questionnaires: Parameters<FrozenQuestions['of']>[0], questionIds: string[]): Promise<void> {
+    const { byId } = await this.frozen.of(questionnaires);
+    const unknown = questionIds.filter((id) => !byId.has(id));
+    if (unknown.length) throw validationFailed(unknown.map((id) => ({ field: 'questionIds', message: `${id} is not a question of this assessment` })));
+  }
+
+  update(actor: Actor, principal: Principal, id: string, request: UpdateFindingRequest, ifMatch: string | undefined): Promise<FindingEntity> {
+    return this.uow.run(actor, async (work) => {
+      const finding = await this.load(principal, id, work);
+      assertIfMatch(ifMatch, entityTag(finding.version));
+      const byVendor = principal.role === Role.Vendor;
+      const fields = Object.entries(request).filter(([, value]) => value !== undefined);
+      const foreign = byVendor ? fields.filter(([key]) => !VENDOR_FIELDS.has(key)) : [];
+      if (foreign.length) throw validationFailed(foreign.map(([key]) => ({ field: key, message: `${key} is the risk team's to change` })));
+      if (request.status && !findingMoveAllowed(finding.status, request.status, byVendor)) {
+        throw conflict('invalid_transition', `A finding that is ${finding.status} cannot become ${request.status}${byVendor ? ' by the vendor' : ''}`, { currentState: finding.status });
+      }
+      if (request.status === 'closed' && !(request.retestResult ?? finding.retestResult)) {
+        throw validationFailed([{ field: 'retestResult', message: 'a finding is closed after a retest: give its result' }]);
+      }
+      if (request.questionIds) await this.checkQuestions((await this.access.load(principal, finding.assessmentId)).questionnaires, request.questionIds);
+      const before = { ...finding };
+      Object.assign(finding, Object.fromEntries(fields));
+      const changes = diff(before, finding, AUDITED);
+      if (Object.keys(changes).length === 0) return finding;
+      const saved = await work.manager.save(finding);
+      work.audit({ action: 'finding.updated', entityType: 'finding', entityId: id, changes });
+      return saved;
+    });
+  }
+
+  comment(actor: Actor, principal: Principal, id: string, body: string): Promise<FindingCommentEntity> {
+    return this.uow.run(actor, async (work) => {
+      const finding = await this.load(principal, id);
+      const comment = await work.manager.save(work.manager.create(FindingCommentEntity, { findingId: finding.id, authorId: actor.userId, authorRole: principal.role, body }));
+      work.audit({ action: 'finding.commented', entityType: 'finding', entityId: id, changes: { comment: { before: null, after: comment.id } } });
+      return comment;
+    });
+  }
+
+  /** Accepts the risk until a date, by a risk manager who did not request the intake. */
+  accept(actor: Actor, principal: Principal, id: string, request: RiskAcceptanceRequest): Promise<FindingEntity> {
+    if (request.expiresAt <= today()) throw validationFailed([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
+    if (request.expiresAt > addMonths(today(), 36)) throw validationFailed([{ field: 'expiresAt', message: 'a risk is accepted for at most three years' }]);
+    return this.uow.run(actor, async (work) => {
+      const finding = await this.load(principal, id, work);
+      const assessment = await this.access.load(principal, finding.assessmentId, { manager: work.manager });
+      if (assessment.requestedBy === actor.userId) throw forbidden('The requester of the intake cannot accept its risks');
+      if (!acceptable(finding.status)) throw conflict('invalid_transition', `A finding that is ${finding.status} cannot be accepted`, { currentState: finding.status });
+      const acceptance = await work.manager.save(
+        work.manager.create(RiskAcceptanceEntity, {
+          findingId: id,
+          approverId: actor.userId!,
+          rationale: request.rationale,
+          compensatingControls: request.compensatingControls ?? null,
+          expiresAt: request.expiresAt,
+        }),
+      );
+      const before = finding.status;
+      finding.status = 'accepted';
+      const saved = await work.manager.save(finding);
+      work.audit({
+        action: 'finding.risk_accepted',
+        entityType: 'finding',
+        entityId: id,
+        changes: { status: { before, after: 'accepted' }, acceptance: { before: null, after: { id: acceptance.id, expiresAt: acceptance.expiresAt } } },
+      });
+      return saved;
+    });
+  }
+}

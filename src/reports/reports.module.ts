@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { UploadSpool } from '../evidence/upload-spool.js';
+import { ReportBuilds } from './report-builds.js';
+import { ReportDataReader } from './report-data.reader.js';
+import { ReportFiles } from './report-file.js';
+import { reportStorageProvider } from './report-storage.js';
+import { ReportsController } from './reports.controller.js';
+import { ReportJobs } from './reports.jobs.js';
+import { ReportsService } from './reports.service.js';
+
+/** Due-diligence reports: requested over HTTP, drawn as PDF by the worker, stored by SHA-256. */
+@Module({
+  imports: [AssessmentsModule],
+  controllers: [ReportsController],
+  providers: [ReportsService, ReportBuilds, ReportDataReader, ReportFiles, ReportJobs, UploadSpool, reportStorageProvider],
+})
+export class ReportsModule {}

@@ -1,0 +1,251 @@
+import { Role } from '../../src/auth/roles.js';
+import { buyers, CREDIT_INTAKE, etagOf, PLAIN_INTAKE, sampleAnswer, submittedAssessment, type Buyer } from '../support/flows.js';
+import { bearer, signIn, startTestApp, type TestApp } from '../support/test-app.js';
+
+const CRITICAL_INTAKE = { ...CREDIT_INTAKE, decision_impact: 'solely_automated' };
+const MEDIUM_INTAKE = { ...PLAIN_INTAKE, data_sensitivity: 'personal' };
+const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+
+describe('review: scores, findings, clarifications and decisions', () => {
+  let t: TestApp;
+  let buyer: Buyer;
+  let secondRisk: { id: string; token: string };
+  let auditor: string;
+  const api = () => t.http();
+  const decide = (token: string, id: string, body: object, etag?: string) => {
+    const req = api().post(`/api/v1/assessments/${id}/decision`).set(bearer(token));
+    return etag ? req.set('if-match', etag).send(body) : req.send(body);
+  };
+  const startReview = (id: string, token = buyer.riskManager) => api().post(`/api/v1/assessments/${id}/start-review`).set(bearer(token)).expect(200);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    buyer = await buyers(t);
+    secondRisk = await signIn(t, Role.RiskManager);
+    auditor = (await signIn(t, Role.Auditor)).token;
+  });
+  afterAll(() => t.stop());
+
+  describe('the score', () => {
+    it('explains every domain figure line by line, for risk managers and auditors only', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      const score = await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(auditor)).expect(200);
+      expect(score.body.inherentTier).toBe('medium');
+      expect(score.body.domains.length).toBeGreaterThan(5);
+      for (const domain of score.body.domains) {
+        const counted = domain.explanation.filter((l: { contribution: number | null }) => l.contribution !== null);
+        const weight = counted.reduce((s: number, l: { weight: number }) => s + l.weight, 0);
+        const points = counted.reduce((s: number, l: { contribution: number }) => s + l.contribution, 0);
+        expect(domain.score).toBe(weight ? Math.round((1000 * points) / weight) / 10 : null);
+      }
+      expect(score.body.residualExplanation[0]).toMatch(/Control score/);
+      await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(a.vendorToken)).expect(403);
+      await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(buyer.procurement)).expect(403);
+    });
+  });
+
+  describe('start of review and automatic findings', () => {
+    it('assigns the reviewer and opens draft findings for knockouts, hidden from the vendor', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      const score = (await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(buyer.riskManager))).body;
+      const res = await startReview(a.assessmentId);
+      expect(res.body).toMatchObject({ status: 'in_review', reviewerId: buyer.riskManagerId });
+      const findings = await api().get(`/api/v1/assessments/${a.assessmentId}/findings`).set(bearer(buyer.riskManager)).expect(200);
+      expect(res.body.draftFindings).toBe(findings.body.items.length);
+      const knockoutFindings = findings.body.items.filter((f: { source: string }) => f.source === 'knockout');
+      expect(knockoutFindings.map((f: { questionIds: string[] }) => f.questionIds[0]).sort()).toEqual(score.knockouts.map((k: { questionId: string }) => k.questionId).sort());
+      expect(findings.body.items.every((f: { status: string }) => f.status === 'draft')).toBe(true);
+      const vendorView = await api().get(`/api/v1/assessments/${a.assessmentId}/findings`).set(bearer(a.vendorToken)).expect(200);
+      expect(vendorView.body.items).toEqual([]);
+      const again = await api().post(`/api/v1/assessments/${a.assessmentId}/start-review`).set(bearer(buyer.riskManager)).expect(409);
+      expect(again.body.currentState).toBe('in_review');
+    });
+  });
+
+  describe('decisions', () => {
+    it('approves with conditions, updating the AI system approval and the inventory', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: CREDIT_INTAKE });
+      await startReview(a.assessmentId);
+      const etag = await etagOf(t, buyer.riskManager, a.assessmentId);
+      const res = await decide(buyer.riskManager, a.assessmentId, {
+        outcome: 'approved_with_conditions',
+        rationale: 'Adequate controls; bias audit outstanding',
+        conditions: [{ text: 'Deliver an independent bias audit', dueDate: inAYear() }],
+      }, etag).expect(200);
+      expect(res.body).toMatchObject({ outcome: 'approved_with_conditions', status: 'final', conditions: [{ status: 'open', overdue: false }] });
+      const system = await api().get(`/api/v1/ai-systems/${a.aiSystemId}`).set(bearer(auditor)).expect(200);
+      const months = new Date(system.body.approval.validUntil).getTime() - Date.now();
+      expect(months / (30 * 86_400_000)).toBeGreaterThan(11);
+      expect(months / (30 * 86_400_000)).toBeLessThan(13);
+      expect(system.body.approval).toMatchObject({ status: 'approved_with_conditions', residualRisk: res.body.residualRisk, conditions: [{ text: 'Deliver an independent bias audit' }] });
+      const assessment = await api().get(`/api/v1/assessments/${a.assessmentId}`).set(bearer(auditor)).expect(200);
+      expect(assessment.body.status).toBe('approved_with_conditions');
+      await decide(buyer.riskManager, a.assessmentId, { outcome: 'rejected', rationale: 'Changed my mind entirely' }).expect(409);
+    });
+
+    it('refuses a stale ETag with 412 and changes nothing', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      const stale = await etagOf(t, buyer.riskManager, a.assessmentId);
+      await startReview(a.assessmentId);
+      const res = await decide(buyer.riskManager, a.assessmentId, { outcome: 'rejected', rationale: 'Not good enough at all' }, stale).expect(412);
+      expect(res.body.code).toBe('precondition_failed');
+      expect((await api().get(`/api/v1/assessments/${a.assessmentId}`).set(bearer(auditor))).body.status).toBe('in_review');
+    });
+
+    it('never lets the requester of the intake decide', async () => {
+      const a = await submittedAssessment(t, buyer.riskManager, { intake: MEDIUM_INTAKE });
+      await startReview(a.assessmentId, secondRisk.token);
+      const res = await decide(buyer.riskManager, a.assessmentId, { outcome: 'rejected', rationale: 'Deciding my own request' }).expect(403);
+      expect(res.body.detail).toMatch(/Separation of duties/);
+      await decide(secondRisk.token, a.assessmentId, { outcome: 'rejected', rationale: 'An independent decision' }).expect(200);
+    });
+
+    it('needs two different risk managers on a critical tier', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: CRITICAL_INTAKE });
+      await startReview(a.assessmentId);
+      const body = { outcome: 'rejected', rationale: 'Residual risk too high for this use' };
+      const first = await decide(buyer.riskManager, a.assessmentId, body).expect(200);
+      expect(first.body.status).toBe('pending_confirmation');
+      expect((await api().get(`/api/v1/assessments/${a.assessmentId}`).set(bearer(auditor))).body.status).toBe('in_review');
+      const twice = await decide(buyer.riskManager, a.assessmentId, body).expect(409);
+      expect(twice.body.code).toBe('four_eyes');
+      const other = await decide(secondRisk.token, a.assessmentId, { ...body, outcome: 'approved_with_conditions', conditions: [{ text: 'x'.repeat(5), dueDate: inAYear() }] }).expect(409);
+      expect(other.body.code).toBe('decision_mismatch');
+      const confirmed = await decide(secondRisk.token, a.assessmentId, body).expect(200);
+      expect(confirmed.body).toMatchObject({ status: 'final', decidedBy: buyer.riskManagerId, confirmedBy: secondRisk.id });
+      expect((await api().get(`/api/v1/ai-systems/${a.aiSystemId}`).set(bearer(auditor))).body.approval).toMatchObject({ status: 'rejected', validUntil: null });
+    });
+
+    it('records exactly one decision under a burst of 20 simultaneous requests', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      await startReview(a.assessmentId);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => decide(i % 2 ? buyer.riskManager : secondRisk.token, a.assessmentId, { outcome: 'rejected', rationale: `Burst decision number ${i}` })),
+      );
+      const statuses = results.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+      const rows = await t.db.query('SELECT count(*)::int AS n FROM decisions WHERE assessment_id = $1', [a.assessmentId]);
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('blocks a plain approval while high or critical findings stand, listing them', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      await startReview(a.assessmentId);
+      const finding = await api()
+        .post(`/api/v1/assessments/${a.assessmentId}/findings`)
+        .set(bearer(buyer.riskManager))
+        .send({ title: 'No DPA signed', severity: 'high', questionIds: [] })
+        .expect(201);
+      await t.db.query(`UPDATE findings SET status = 'dismissed' WHERE assessment_id = $1 AND id <> $2`, [a.assessmentId, finding.body.id]);
+      const blocked = await decide(buyer.riskManager, a.assessmentId, { outcome: 'approved', rationale: 'Looks fine to approve' }).expect(422);
+      expect(blocked.body).toMatchObject({ code: 'blocking_findings', findings: [{ id: finding.body.id, severity: 'high' }] });
+      await api().post(`/api/v1/findings/${finding.body.id}/risk-acceptance`).set(bearer(buyer.riskManager)).send({ rationale: 'Signed DPA expected within a month', expiresAt: inAYear() }).expect(201);
+      await decide(buyer.riskManager, a.assessmentId, { outcome: 'approved', rationale: 'Accepted the DPA gap for now' }).expect(200);
+    });
+
+    it('refuses conditions on a plain approval and an approval with conditions without any', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      await startReview(a.assessmentId);
+      const one = await decide(buyer.riskManager, a.assessmentId, { outcome: 'approved_with_conditions', rationale: 'Needs conditions here' }).expect(400);
+      expect(one.body.errors[0].field).toBe('conditions');
+      await decide(buyer.riskManager, a.assessmentId, { outcome: 'rejected', rationale: 'No conditions expected', conditions: [{ text: 'abc', dueDate: inAYear() }] }).expect(400);
+      await decide(buyer.riskManager, a.assessmentId, { outcome: 'maybe', rationale: 'Unknown outcome given' }).expect(400);
+      await decide(buyer.procurement, a.assessmentId, { outcome: 'rejected', rationale: 'Not a risk manager' }).expect(403);
+    });
+
+    it('decides only in review', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      const res = await decide(buyer.riskManager, a.assessmentId, { outcome: 'rejected', rationale: 'Before the review began' }).expect(409);
+      expect(res.body).toMatchObject({ code: 'invalid_state', currentState: 'submitted' });
+    });
+  });
+
+  describe('clarifications', () => {
+    it('reopens only the named answers, e-mails a link and keeps the thread', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      await startReview(a.assessmentId);
+      const questions = (await api().get(`/api/v1/assessments/${a.assessmentId}/questions`).set(bearer(a.vendorToken))).body.items;
+      const [reopened, locked] = questions.filter((q: { type: string }) => q.type !== 'evidence');
+      await api().post(`/api/v1/assessments/${a.assessmentId}/clarifications`).set(bearer(buyer.riskManager)).send({ questionIds: ['NOPE-1'], message: 'What about this?' }).expect(400);
+      await api().post(`/api/v1/assessments/${a.assessmentId}/clarifications`).set(bearer(buyer.riskManager)).send({ questionIds: [reopened.id], message: 'Please say more about this.' }).expect(201);
+      const view = (await api().get(`/api/v1/assessments/${a.assessmentId}/questions`).set(bearer(a.vendorToken))).body.items;
+      expect(view.find((q: { id: string }) => q.id === reopened.id).editable).toBe(true);
+      expect(view.find((q: { id: string }) => q.id === locked.id).editable).toBe(false);
+      const refused = await api().put(`/api/v1/assessments/${a.assessmentId}/responses`).set(bearer(a.vendorToken)).send({ responses: [{ questionId: locked.id, value: sampleAnswer(locked) }] }).expect(400);
+      expect(refused.body.errors[0].message).toMatch(/locked/);
+      await api().put(`/api/v1/assessments/${a.assessmentId}/responses`).set(bearer(a.vendorToken)).send({ responses: [{ questionId: reopened.id, value: sampleAnswer(reopened) }] }).expect(200);
+      await api().post(`/api/v1/assessments/${a.assessmentId}/submit`).set(bearer(a.vendorToken)).expect(200);
+      const thread = await api().get(`/api/v1/assessments/${a.assessmentId}/clarifications`).set(bearer(a.vendorToken)).expect(200);
+      expect(thread.body.items).toEqual([expect.objectContaining({ questionIds: [reopened.id], message: 'Please say more about this.', answeredAt: expect.any(String) })]);
+      const mails = await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'clarification_requested' AND recipient = $1`, [a.contactEmail]);
+      expect(mails[0].n).toBe(1);
+      await startReview(a.assessmentId);
+    });
+  });
+
+  describe('findings', () => {
+    it('lets the vendor plan and report remediation of its items, and only the risk team close them', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      await startReview(a.assessmentId);
+      const create = (body: object) => api().post(`/api/v1/assessments/${a.assessmentId}/findings`).set(bearer(buyer.riskManager)).send(body).expect(201);
+      const item = (await create({ title: 'Publish model card', severity: 'medium', visibleToVendor: true, dueDate: inAYear() })).body;
+      const internal = (await create({ title: 'Internal note on pricing', severity: 'low' })).body;
+      const list = await api().get('/api/v1/findings').set(bearer(a.vendorToken)).expect(200);
+      expect(list.body.items.map((f: { id: string }) => f.id)).toEqual([item.id]);
+      expect(list.body.items[0]).not.toHaveProperty('ownerId');
+      await api().get(`/api/v1/findings/${internal.id}`).set(bearer(a.vendorToken)).expect(404);
+
+      const etag = (await api().get(`/api/v1/findings/${item.id}`).set(bearer(a.vendorToken))).headers.etag;
+      await api().patch(`/api/v1/findings/${item.id}`).set(bearer(a.vendorToken)).set('if-match', etag).send({ status: 'remediation_planned', remediationPlan: 'Card by next month' }).expect(200);
+      await api().patch(`/api/v1/findings/${item.id}`).set(bearer(a.vendorToken)).set('if-match', etag).send({ status: 'remediated' }).expect(412);
+      const notYours = await api().patch(`/api/v1/findings/${item.id}`).set(bearer(a.vendorToken)).send({ severity: 'low' }).expect(400);
+      expect(notYours.body.errors[0].field).toBe('severity');
+      const close = await api().patch(`/api/v1/findings/${item.id}`).set(bearer(a.vendorToken)).send({ status: 'closed' }).expect(409);
+      expect(close.body.code).toBe('invalid_transition');
+      await api().post(`/api/v1/findings/${item.id}/comments`).set(bearer(a.vendorToken)).send({ body: 'Draft card attached to the portal' }).expect(201);
+      await api().patch(`/api/v1/findings/${item.id}`).set(bearer(a.vendorToken)).send({ status: 'remediated' }).expect(200);
+      await api().patch(`/api/v1/findings/${item.id}`).set(bearer(buyer.riskManager)).send({ status: 'closed' }).expect(400);
+      const closed = await api().patch(`/api/v1/findings/${item.id}`).set(bearer(buyer.riskManager)).send({ status: 'closed', retestResult: 'Card published and reviewed' }).expect(200);
+      expect(closed.body).toMatchObject({ status: 'closed', comments: [{ authorRole: 'vendor', body: 'Draft card attached to the portal' }] });
+    });
+
+    it('accepts a risk only by a risk manager who did not request the intake, until a future date', async () => {
+      const a = await submittedAssessment(t, buyer.riskManager, { intake: MEDIUM_INTAKE });
+      await startReview(a.assessmentId, secondRisk.token);
+      const finding = (await api().post(`/api/v1/assessments/${a.assessmentId}/findings`).set(bearer(secondRisk.token)).send({ title: 'Logs kept 3 months only', severity: 'medium' }).expect(201)).body;
+      const accept = (token: string, body: object) => api().post(`/api/v1/findings/${finding.id}/risk-acceptance`).set(bearer(token)).send(body);
+      await accept(buyer.riskManager, { rationale: 'We can live with this one', expiresAt: inAYear() }).expect(403);
+      await accept(secondRisk.token, { rationale: 'We can live with this one', expiresAt: '2020-01-01' }).expect(400);
+      await accept(buyer.procurement, { rationale: 'We can live with this one', expiresAt: inAYear() }).expect(403);
+      const accepted = await accept(secondRisk.token, { rationale: 'Compensated by our own log store', expiresAt: inAYear() }).expect(201);
+      expect(accepted.body).toMatchObject({ status: 'accepted', acceptance: { approverId: secondRisk.id, expiresAt: inAYear() } });
+      await accept(secondRisk.token, { rationale: 'Accept it a second time', expiresAt: inAYear() }).expect(409);
+    });
+  });
+
+  describe('conditions', () => {
+    it('are met with a note or waived by a risk manager, and the AI system follows', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      await startReview(a.assessmentId);
+      const decision = await decide(buyer.riskManager, a.assessmentId, {
+        outcome: 'approved_with_conditions',
+        rationale: 'Approved with two conditions',
+        conditions: [
+          { text: 'Sign the AI addendum', dueDate: inAYear() },
+          { text: 'Share the red-team report', dueDate: inAYear() },
+        ],
+      }).expect(200);
+      const [first, second] = decision.body.conditions;
+      const list = await api().get(`/api/v1/conditions?aiSystemId=${a.aiSystemId}&status=open`).set(bearer(auditor)).expect(200);
+      expect(list.body.items.map((c: { id: string }) => c.id).sort()).toEqual([first.id, second.id].sort());
+      await api().patch(`/api/v1/conditions/${first.id}`).set(bearer(buyer.procurement)).send({ status: 'met', note: 'Addendum signed on file', evidenceIds: [crypto.randomUUID()] }).expect(400);
+      await api().patch(`/api/v1/conditions/${first.id}`).set(bearer(buyer.procurement)).send({ status: 'met', note: 'Addendum signed on file' }).expect(200);
+      await api().patch(`/api/v1/conditions/${second.id}`).set(bearer(buyer.procurement)).send({ status: 'waived', note: 'No longer needed' }).expect(403);
+      await api().patch(`/api/v1/conditions/${second.id}`).set(bearer(buyer.riskManager)).send({ status: 'waived', note: 'Vendor scope changed' }).expect(200);
+      await api().patch(`/api/v1/conditions/${second.id}`).set(bearer(buyer.riskManager)).send({ status: 'met', note: 'Again' }).expect(409);
+      const system = await api().get(`/api/v1/ai-systems/${a.aiSystemId}`).set(bearer(auditor)).expect(200);
+      expect(system.body.approval.conditions.map((c: { status: string }) => c.status).sort()).toEqual(['met', 'waived']);
+    });
+  });
+});

@@ -1,0 +1,77 @@
+import { Writable } from 'node:stream';
+import { renderReport } from '../../src/reports/pdf/document.js';
+import { formatAnswer, pdfText } from '../../src/reports/pdf/text.js';
+import type { ReportData } from '../../src/reports/report-data.js';
+import { FORTY_PAGES, sampleReportData } from '../bench/report-sample.js';
+import { parsePdf } from '../support/pdf.js';
+
+async function render(data: ReportData): Promise<{ bytes: Buffer; pageCount: number }> {
+  const chunks: Buffer[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
+  const { pageCount } = await renderReport(data, sink);
+  return { bytes: Buffer.concat(chunks), pageCount };
+}
+
+const small = () => sampleReportData({ domains: 3, questions: 12, findings: 3, evidence: 2, auditEvents: 5 });
+
+describe('the report PDF', () => {
+  it('is the same bytes for the same data', async () => {
+    const [first, second] = [await render(small()), await render(small())];
+    expect(first.bytes.equals(second.bytes)).toBe(true);
+  });
+
+  it('takes its dates from the data, not the clock', async () => {
+    const data = small();
+    const { bytes } = await render(data);
+    const { info } = await parsePdf(bytes);
+    expect({ created: info.CreationDate, modified: info.ModDate }).toEqual({ created: 'D:20250630140500Z', modified: 'D:20250630140500Z' });
+    const later = await render({ ...data, asOf: new Date('2025-07-01T00:00:00Z') });
+    expect(later.bytes.equals(bytes)).toBe(false);
+  });
+
+  it('points every contents line at the page its section starts on, and numbers every page', async () => {
+    const { bytes, pageCount } = await render(sampleReportData(FORTY_PAGES));
+    const pdf = await parsePdf(bytes);
+    expect(pdf.pageCount).toBe(pageCount);
+    expect(pageCount).toBeGreaterThanOrEqual(35);
+    const lines = [...pdf.pages[1].matchAll(/^(\d\. [^\n]+?) (\d+)$/gm)];
+    expect(lines.map((line) => line[1])).toEqual(['1. Executive summary', '2. Domain scores', '3. Knockouts and findings', '4. Evidence inventory', '5. Framework coverage', '6. Answers', '7. Audit trail (excerpt)']);
+    for (const [, title, page] of lines) expect(pdf.pages[Number(page) - 1].startsWith(title)).toBe(true);
+    pdf.pages.forEach((text, index) => expect(text).toContain(`Page ${index + 1} of ${pageCount}`));
+  });
+
+  it('wraps a long answer over pages and draws text the standard fonts lack as ?', async () => {
+    const data = small();
+    const long = `Zürich — 東京 ${'The vendor retrains the model monthly on fresh data. '.repeat(400)}`;
+    const question = data.questions.find((q) => q.type === 'text')!;
+    const answers = data.answers.map((a) => (a.questionId === question.id ? { ...a, value: long, notApplicable: false } : a));
+    const plain = await render(small());
+    const wrapped = await render({ ...data, answers });
+    expect(wrapped.pageCount).toBeGreaterThan(plain.pageCount + 2);
+    const text = (await parsePdf(wrapped.bytes)).pages.join('\n');
+    expect(text).toContain('Zürich — ?? The vendor retrains');
+  });
+});
+
+describe('text for the page', () => {
+  it.each([
+    ['Zürich — “quoted” €5', 'Zürich — “quoted” €5'],
+    ['Łódź and Dvořák', '?ódz and Dvorák'],
+    ['東京', '??'],
+    ['tab\there\r\nnew line', 'tab here\nnew line'],
+  ])('draws %j as %j', (input, expected) => {
+    expect(pdfText(input)).toBe(expected);
+  });
+
+  it('shows option labels rather than stored values', () => {
+    const question = { id: 'Q', questionnaire: 'q', domain: null, text: 'Q', type: 'multi_choice' as const, options: [{ value: 'soc2', label: 'SOC 2 Type II' }, { value: 'iso', label: 'ISO 27001' }], mapsTo: [] };
+    expect(formatAnswer(question, ['soc2', 'iso'])).toBe('SOC 2 Type II; ISO 27001');
+    expect(formatAnswer(question, null)).toBe('Not answered');
+    expect(formatAnswer(undefined, true)).toBe('Yes');
+  });
+});
