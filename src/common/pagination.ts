@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as ClassType } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
@@ -99,4 +100,13 @@ export async function keysetPage<T extends ObjectLiteral>(
 
 export function mapPage<T, R>(page: Page<T>, map: (item: T) => R): Page<R> {
   return { items: page.items.map(map), nextCursor: page.nextCursor };
+}
+
+/** The response class of a cursor-paginated list of `item`, for the OpenAPI document. */
+export function PageOf<T>(item: ClassType<T>): ClassType<Page<T>> {
+  class ItemPage implements Page<T> {
+    @ApiProperty({ type: [item] }) items: T[];
+    @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last' }) nextCursor: string | null;
+  }
+  return ItemPage;
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { QuestionnairesModule } from '../questionnaires/questionnaires.module.js';
 import { AiSystemsController } from '../ai-systems/ai-systems.controller.js';
 import { AiSystemsService } from '../ai-systems/ai-systems.service.js';
 import { IntakeFormService } from '../intakes/intake-form.service.js';
@@ -11,6 +12,7 @@ import { VendorsService } from './vendors.service.js';
 
 /** Procurement's side: vendors, their AI systems, intakes with inherent tiering, the inventory. */
 @Module({
+  imports: [QuestionnairesModule],
   controllers: [VendorsController, AiSystemsController, IntakesController, PortfolioController],
   providers: [VendorsService, AiSystemsService, IntakeFormService, IntakesService, PortfolioService],
   exports: [VendorsService, AiSystemsService, IntakesService, IntakeFormService],

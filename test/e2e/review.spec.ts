@@ -237,6 +237,14 @@ describe('review: scores, findings, clarifications and decisions', () => {
         ],
       }).expect(200);
       const [first, second] = decision.body.conditions;
+      // The first falls due: the condition list and the AI system both show it overdue.
+      await t.db.query(`UPDATE conditions SET due_date = current_date - 1 WHERE id = $1`, [first.id]);
+      await t.db.query(`UPDATE ai_systems SET approval_conditions = jsonb_set(approval_conditions, '{0,dueDate}', to_jsonb((current_date - 1)::text)) WHERE id = $1`, [a.aiSystemId]);
+      const overdue = await api().get('/api/v1/conditions?overdue=true').set(bearer(auditor)).expect(200);
+      expect(overdue.body.items.map((c: { id: string }) => c.id)).toContain(first.id);
+      expect(overdue.body.items.map((c: { id: string }) => c.id)).not.toContain(second.id);
+      const flagged = await api().get(`/api/v1/ai-systems/${a.aiSystemId}`).set(bearer(auditor)).expect(200);
+      expect(flagged.body.approval.overdueConditions).toBe(1);
       const list = await api().get(`/api/v1/conditions?aiSystemId=${a.aiSystemId}&status=open`).set(bearer(auditor)).expect(200);
       expect(list.body.items.map((c: { id: string }) => c.id).sort()).toEqual([first.id, second.id].sort());
       await api().patch(`/api/v1/conditions/${first.id}`).set(bearer(buyer.procurement)).send({ status: 'met', note: 'Addendum signed on file', evidenceIds: [crypto.randomUUID()] }).expect(400);

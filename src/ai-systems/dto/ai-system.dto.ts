@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEnum, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery, PageOf } from '../../common/pagination.js';
 import { EU_AI_ACT_CATEGORIES, TIERS, type EuAiActCategory, type Tier } from '../../domain/tiering.js';
 import { trim } from '../../vendors/dto/vendor.dto.js';
 import { ApprovalStatus, Hosting, ModelType, ResidualRisk, type AiSystemEntity } from '../ai-system.entity.js';
@@ -12,9 +12,11 @@ const NAME_ITEM = /^[^\s].{0,79}$/;
 const REGION = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/;
 
 export class ApprovalConditionResponse {
+  @ApiPropertyOptional({ format: 'uuid' }) id?: string;
   @ApiProperty() text: string;
   @ApiProperty({ format: 'date' }) dueDate: string;
-  @ApiPropertyOptional() status?: string;
+  @ApiPropertyOptional({ enum: ['open', 'met', 'waived'] }) status?: string;
+  @ApiProperty({ description: 'Open and past its due date' }) overdue: boolean;
 }
 
 export class ApprovalResponse {
@@ -24,6 +26,7 @@ export class ApprovalResponse {
   @ApiProperty({ type: [ApprovalConditionResponse] }) conditions: ApprovalConditionResponse[];
   @ApiProperty({ type: Date, nullable: true }) approvedAt: Date | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Next reassessment due date' }) validUntil: string | null;
+  @ApiProperty({ description: 'Conditions of the approval that are open past their due date' }) overdueConditions: number;
 }
 
 export function approvalStatusOn(system: AiSystemEntity, today: string): ApprovalStatus | 'expired' {
@@ -51,6 +54,8 @@ export class AiSystemResponse {
   @ApiProperty() updatedAt: Date;
 
   static of(system: AiSystemEntity): AiSystemResponse {
+    const on = today();
+    const conditions = system.approvalConditions.map((c) => ({ ...c, overdue: (c.status ?? 'open') === 'open' && c.dueDate < on }));
     return {
       id: system.id,
       vendorId: system.vendorId,
@@ -67,7 +72,8 @@ export class AiSystemResponse {
       approval: {
         status: approvalStatusOn(system, today()),
         residualRisk: system.residualRisk,
-        conditions: system.approvalConditions,
+        conditions,
+        overdueConditions: conditions.filter((c) => c.overdue).length,
         approvedAt: system.approvedAt,
         validUntil: system.approvalValidUntil,
       },
@@ -77,10 +83,7 @@ export class AiSystemResponse {
   }
 }
 
-export class AiSystemPage {
-  @ApiProperty({ type: [AiSystemResponse] }) items: AiSystemResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class AiSystemPage extends PageOf(AiSystemResponse) {}
 
 class AiSystemFields {
   @ApiPropertyOptional({ example: 'Free-text description of what the product does' })

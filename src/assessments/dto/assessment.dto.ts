@@ -15,7 +15,7 @@ import {
   Length,
   Matches,
 } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery, PageOf } from '../../common/pagination.js';
 import { ASSESSMENT_STATES, type AssessmentState } from '../../domain/assessment-state.js';
 import { TIERS, type Tier } from '../../domain/tiering.js';
 import type { AssessmentEntity } from '../assessment.entity.js';
@@ -115,10 +115,7 @@ export class AssessmentResponse {
   }
 }
 
-export class AssessmentPage {
-  @ApiProperty({ type: [AssessmentResponse] }) items: AssessmentResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class AssessmentPage extends PageOf(AssessmentResponse) {}
 
 export class AssessmentListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ASSESSMENT_STATES })

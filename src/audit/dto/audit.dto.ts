@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery, PageOf } from '../../common/pagination.js';
 import type { AuditEventEntity } from '../audit-event.entity.js';
 
 export class AuditEventQuery extends PageQuery {
@@ -66,10 +66,7 @@ export class AuditEventResponse {
   }
 }
 
-export class AuditEventPage {
-  @ApiProperty({ type: [AuditEventResponse] }) items: AuditEventResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class AuditEventPage extends PageOf(AuditEventResponse) {}
 
 export class ChainVerification {
   @ApiProperty() valid: boolean;

@@ -1,3 +1,4 @@
+import { PageOf } from '../../common/pagination.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
@@ -76,7 +77,4 @@ export class CreatedApiKeyResponse extends ApiKeyResponse {
   token: string;
 }
 
-export class ApiKeyPage {
-  @ApiProperty({ type: [ApiKeyResponse] }) items: ApiKeyResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class ApiKeyPage extends PageOf(ApiKeyResponse) {}

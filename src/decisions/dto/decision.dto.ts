@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDateString, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, ValidateNested } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery, PageOf } from '../../common/pagination.js';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../../domain/assessment-state.js';
 import { RESIDUAL_RISKS, type ResidualRisk } from '../../domain/scoring.js';
 import { CONDITION_STATUSES, type ConditionEntity, type ConditionStatus } from '../condition.entity.js';
@@ -118,10 +118,7 @@ export class ConditionListQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';
 }
 
-export class ConditionPage {
-  @ApiProperty({ type: [ConditionResponse] }) items: ConditionResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class ConditionPage extends PageOf(ConditionResponse) {}
 
 export class UpdateConditionRequest {
   @ApiProperty({ enum: ['met', 'waived'], description: 'met: with a note or evidence; waived: risk managers only, with the reason' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length, Matches, ValidateIf } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery, PageOf } from '../../common/pagination.js';
 import type { FindingCommentEntity } from '../finding-comment.entity.js';
 import { FINDING_SEVERITIES, FINDING_SOURCES, FINDING_STATUSES, type FindingEntity, type FindingSeverity, type FindingSource, type FindingStatus } from '../finding.entity.js';
 import type { RiskAcceptanceEntity } from '../risk-acceptance.entity.js';
@@ -71,10 +71,7 @@ export class FindingResponse {
   }
 }
 
-export class FindingList {
-  @ApiProperty({ type: [FindingResponse] }) items: FindingResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class FindingList extends PageOf(FindingResponse) {}
 
 export class CreateFindingRequest {
   @ApiProperty({ example: 'No independent bias audit in the last 12 months' })

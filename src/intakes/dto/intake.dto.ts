@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery, PageOf } from '../../common/pagination.js';
 import { EU_AI_ACT_CATEGORIES, TIERS, type EuAiActCategory, type Tier } from '../../domain/tiering.js';
 import { trim } from '../../vendors/dto/vendor.dto.js';
 import type { IntakeEntity } from '../intake.entity.js';
@@ -74,10 +74,7 @@ export class IntakeResponse {
   }
 }
 
-export class IntakePage {
-  @ApiProperty({ type: [IntakeResponse] }) items: IntakeResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class IntakePage extends PageOf(IntakeResponse) {}
 
 export class IntakeListQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })

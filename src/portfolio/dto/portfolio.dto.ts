@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDateString, IsEnum, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ApprovalStatus, Hosting, ModelType, ResidualRisk } from '../../ai-systems/ai-system.entity.js';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery, PageOf } from '../../common/pagination.js';
 import { EU_AI_ACT_CATEGORIES, TIERS, type EuAiActCategory, type Tier } from '../../domain/tiering.js';
 
 export const INVENTORY_STATUSES = [...Object.values(ApprovalStatus), 'expired'] as const;
@@ -67,10 +67,7 @@ export class InventoryItem {
   @ApiProperty({ type: [String] }) dataRegions: string[];
 }
 
-export class InventoryPage {
-  @ApiProperty({ type: [InventoryItem] }) items: InventoryItem[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class InventoryPage extends PageOf(InventoryItem) {}
 
 export class ProviderConcentration {
   @ApiProperty({ example: 'OpenAI' }) provider: string;

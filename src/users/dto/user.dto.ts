@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery, PageOf } from '../../common/pagination.js';
 import { Role } from '../../auth/roles.js';
 import type { UserEntity } from '../user.entity.js';
 
@@ -33,10 +33,7 @@ export class UserResponse {
   }
 }
 
-export class UserPage {
-  @ApiProperty({ type: [UserResponse] }) items: UserResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class UserPage extends PageOf(UserResponse) {}
 
 export class CreateUserRequest {
   @ApiProperty({ example: 'ana.ruiz@bank.example' })

@@ -14,7 +14,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageQuery, PageOf } from '../../common/pagination.js';
 import type { VendorContactEntity } from '../vendor-contact.entity.js';
 import { VendorStatus, type VendorEntity } from '../vendor.entity.js';
 
@@ -48,10 +48,7 @@ export class VendorResponse {
   }
 }
 
-export class VendorPage {
-  @ApiProperty({ type: [VendorResponse] }) items: VendorResponse[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class VendorPage extends PageOf(VendorResponse) {}
 
 export class CreateVendorRequest {
   @ApiProperty({ example: 'Acme Analytics Ltd' })
