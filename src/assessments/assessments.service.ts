@@ -80,7 +80,7 @@ export class AssessmentsService {
       const vendor = await work.manager.findOneByOrFail(VendorEntity, { id: system!.vendorId });
       if (vendor.status === VendorStatus.Offboarded) throw conflict('vendor_offboarded', 'The vendor is offboarded');
       await this.checkContacts(work, vendor.id, request.contactIds);
-      const chosen = await this.chosenQuestionnaires(request, intake, system!);
+      const chosen = await this.chosenQuestionnaires(work, request, intake, system!);
       const previous = await work.manager.findOne(AssessmentEntity, { where: { aiSystemId: system!.id }, order: { cycle: 'DESC' } });
       const assessment = await work.manager.save(
         work.manager.create(AssessmentEntity, {
@@ -127,10 +127,11 @@ export class AssessmentsService {
     }
   }
 
-  private async chosenQuestionnaires(request: CreateAssessmentRequest, intake: IntakeEntity, system: AiSystemEntity): Promise<StoredQuestionnaire[]> {
+  private async chosenQuestionnaires(work: Work, request: CreateAssessmentRequest, intake: IntakeEntity, system: AiSystemEntity): Promise<StoredQuestionnaire[]> {
     const generative = intake.answers.generative === true || system.modelType === 'generative';
     const keys = request.questionnaireKeys ?? chooseQuestionnaires(intake.inherentTier, generative);
-    const found = await Promise.all(keys.map((key) => this.questionnaires.latest(key)));
+    const found: (StoredQuestionnaire | null)[] = [];
+    for (const key of keys) found.push(await this.questionnaires.latest(key, work.manager));
     const missing = keys.filter((_, i) => !found[i] || found[i]!.template.kind === 'intake');
     if (missing.length) {
       throw unprocessable('unknown_questionnaire', `No questionnaire with key ${missing.join(', ')}`, {

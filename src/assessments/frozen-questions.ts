@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { Question, TemplateDomain } from '../domain/questionnaire-template.js';
 import type { FrozenQuestionnaire } from './assessment.entity.js';
 import { QuestionnaireSource } from './questionnaire-source.js';
@@ -19,13 +20,14 @@ export class FrozenQuestions {
 
   constructor(private readonly source: QuestionnaireSource) {}
 
-  async of(frozen: FrozenQuestionnaire[]): Promise<AssessmentQuestions> {
+  /** `manager`: the caller's transaction, when there is one. */
+  async of(frozen: FrozenQuestionnaire[], manager?: EntityManager): Promise<AssessmentQuestions> {
     const cacheKey = frozen.map((q) => q.contentHash).join('+');
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
     const templates = await Promise.all(
       frozen.map(async (ref) => {
-        const stored = await this.source.find(ref.key, ref.version);
+        const stored = await this.source.find(ref.key, ref.version, manager);
         if (!stored || stored.contentHash !== ref.contentHash) throw new Error(`Questionnaire ${ref.key}@${ref.version} is missing or changed`);
         return stored.template;
       }),

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { QuestionnaireTemplate } from '../domain/questionnaire-template.js';
 
 export interface StoredQuestionnaire {
@@ -9,6 +10,7 @@ export interface StoredQuestionnaire {
 
 /** Where assessments find immutable questionnaire versions (implemented by the questionnaire registry). */
 export abstract class QuestionnaireSource {
-  abstract latest(key: string): Promise<StoredQuestionnaire | null>;
-  abstract find(key: string, version: string): Promise<StoredQuestionnaire | null>;
+  /** Inside a transaction, pass its manager: the read must not need a second connection. */
+  abstract latest(key: string, manager?: EntityManager): Promise<StoredQuestionnaire | null>;
+  abstract find(key: string, version: string, manager?: EntityManager): Promise<StoredQuestionnaire | null>;
 }

@@ -97,7 +97,7 @@ export class ResponsesService {
       if (!vendorMayAnswer(assessment.status)) {
         throw conflict('answers_locked', `The assessment is ${assessment.status}: answers can no longer change`, { currentState: assessment.status });
       }
-      const { byId, questions } = await this.frozen.of(assessment.questionnaires);
+      const { byId, questions } = await this.frozen.of(assessment.questionnaires, work.manager);
       const existing = await work.manager.findBy(ResponseEntity, { assessmentId: id });
       const answers = answersOf(existing);
       const problems = checkInputs(inputs, byId, assessment);
@@ -147,7 +147,7 @@ export class ResponsesService {
     return this.uow.run(actor, async (work) => {
       const assessment = await this.access.load(principal, id, { manager: work.manager, lock: true });
       assertCan(assessment, 'submit');
-      const { questions, domains } = await this.frozen.of(assessment.questionnaires);
+      const { questions, domains } = await this.frozen.of(assessment.questionnaires, work.manager);
       const responses = await work.manager.findBy(ResponseEntity, { assessmentId: id });
       const evidence = await work.manager.find(EvidenceEntity, { where: { assessmentId: id }, select: { id: true, questionIds: true } });
       const answers = answersOf(responses);

@@ -63,7 +63,7 @@ export class ReviewService {
     if (!score) return 0;
     const existing = await work.manager.findBy(FindingEntity, { assessmentId: assessment.id });
     const covered = new Set(existing.filter((f) => f.source !== 'manual').flatMap((f) => f.questionIds));
-    const { byId } = await this.frozen.of(assessment.questionnaires);
+    const { byId } = await this.frozen.of(assessment.questionnaires, work.manager);
     const drafts: Partial<FindingEntity>[] = [];
     for (const knockout of score.knockouts) {
       if (covered.has(knockout.questionId)) continue;
@@ -101,7 +101,7 @@ export class ReviewService {
   requestClarification(actor: Actor, principal: Principal, id: string, questionIds: string[], message: string): Promise<ClarificationEntity> {
     return this.uow.run(actor, async (work) => {
       const assessment = await this.access.load(principal, id, { manager: work.manager, lock: true });
-      const { byId } = await this.frozen.of(assessment.questionnaires);
+      const { byId } = await this.frozen.of(assessment.questionnaires, work.manager);
       const unknown = questionIds.filter((questionId) => !byId.has(questionId));
       if (unknown.length) throw validationFailed(unknown.map((q) => ({ field: 'questionIds', message: `${q} is not a question of this assessment` })));
       move(assessment, 'request_clarification');

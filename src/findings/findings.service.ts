@@ -91,7 +91,7 @@ export class FindingsService {
       if (['draft', 'sent', 'cancelled'].includes(assessment.status)) {
         throw conflict('invalid_state', `The assessment is ${assessment.status}: findings come with its review`, { currentState: assessment.status });
       }
-      await this.checkQuestions(assessment.questionnaires, request.questionIds ?? []);
+      await this.checkQuestions(assessment.questionnaires, request.questionIds ?? [], work);
       const finding = await work.manager.save(
         work.manager.create(FindingEntity, {
           assessmentId,
@@ -114,8 +114,8 @@ export class FindingsService {
     });
   }
 
-  private async checkQuestions(questionnaires: Parameters<FrozenQuestions['of']>[0], questionIds: string[]): Promise<void> {
-    const { byId } = await this.frozen.of(questionnaires);
+  private async checkQuestions(questionnaires: Parameters<FrozenQuestions['of']>[0], questionIds: string[], work: Work): Promise<void> {
+    const { byId } = await this.frozen.of(questionnaires, work.manager);
     const unknown = questionIds.filter((id) => !byId.has(id));
     if (unknown.length) throw validationFailed(unknown.map((id) => ({ field: 'questionIds', message: `${id} is not a question of this assessment` })));
   }
@@ -134,7 +134,7 @@ export class FindingsService {
       if (request.status === 'closed' && !(request.retestResult ?? finding.retestResult)) {
         throw validationFailed([{ field: 'retestResult', message: 'a finding is closed after a retest: give its result' }]);
       }
-      if (request.questionIds) await this.checkQuestions((await this.access.load(principal, finding.assessmentId)).questionnaires, request.questionIds);
+      if (request.questionIds) await this.checkQuestions((await this.access.load(principal, finding.assessmentId, { manager: work.manager })).questionnaires, request.questionIds, work);
       const before = { ...finding };
       Object.assign(finding, Object.fromEntries(fields));
       const changes = diff(before, finding, AUDITED);
@@ -147,7 +147,7 @@ export class FindingsService {
 
   comment(actor: Actor, principal: Principal, id: string, body: string): Promise<FindingCommentEntity> {
     return this.uow.run(actor, async (work) => {
-      const finding = await this.load(principal, id);
+      const finding = await this.load(principal, id, work);
       const comment = await work.manager.save(work.manager.create(FindingCommentEntity, { findingId: finding.id, authorId: actor.userId, authorRole: principal.role, body }));
       work.audit({ action: 'finding.commented', entityType: 'finding', entityId: id, changes: { comment: { before: null, after: comment.id } } });
       return comment;

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { diff } from '../audit/changes.js';
 import { SYSTEM_ACTOR, type Actor } from '../common/actor.js';
@@ -48,10 +48,13 @@ export class QuestionnaireRegistry implements OnApplicationBootstrap {
     return this.schema;
   }
 
-  /** The highest version of a template, or null when there is none. */
-  async latest(key: string): Promise<QuestionnaireVersionEntity | null> {
+  /**
+   * The highest version of a template, or null when there is none. Inside a transaction pass its
+   * manager: a second connection could wait forever on a one-connection (embedded) database.
+   */
+  async latest(key: string, manager: EntityManager = this.db.manager): Promise<QuestionnaireVersionEntity | null> {
     await this.ready();
-    return this.db
+    return manager
       .getRepository(QuestionnaireVersionEntity)
       .createQueryBuilder('v')
       .where('v.key = :key', { key })
@@ -61,11 +64,11 @@ export class QuestionnaireRegistry implements OnApplicationBootstrap {
       .getOne();
   }
 
-  async find(key: string, version: string): Promise<QuestionnaireVersionEntity | null> {
+  async find(key: string, version: string, manager: EntityManager = this.db.manager): Promise<QuestionnaireVersionEntity | null> {
     await this.ready();
     const cached = this.byKeyVersion.get(`${key}@${version}`);
     if (cached) return cached;
-    const stored = await this.db.getRepository(QuestionnaireVersionEntity).findOneBy({ key, version });
+    const stored = await manager.getRepository(QuestionnaireVersionEntity).findOneBy({ key, version });
     if (stored) this.byKeyVersion.set(`${key}@${version}`, stored);
     return stored;
   }
