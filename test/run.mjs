@@ -4,10 +4,11 @@
 // Redis when they answer; otherwise the embedded database (PGlite) and BullMQ's PostgreSQL backend.
 // TEST_BACKENDS=embedded forces the embedded backends even when the services are up.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const databaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -35,8 +36,9 @@ function describe(pg, redis) {
 }
 
 /** An initialised PGlite directory that embedded test databases start as copies of: initdb takes seconds. */
-async function embeddedTemplate() {
-  const { startEmbeddedPostgres } = await import('../dist/src/database/embedded/embedded-postgres.js');
+async function embeddedTemplate(build) {
+  const module = pathToFileURL(join(build, 'src', 'database', 'embedded', 'embedded-postgres.js'));
+  const { startEmbeddedPostgres } = await import(module.href);
   const dir = mkdtempSync(join(tmpdir(), 'assay-test-template-'));
   const server = await startEmbeddedPostgres({ dataDir: join(dir, 'pgdata') });
   await server.stop();
@@ -48,7 +50,12 @@ console.log(describe(pg, redis));
 
 const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
 if (build.status !== 0) console.warn('`npm run build` reports type errors; the tests that run compiled code use what it emitted.');
-const template = await embeddedTemplate();
+// The tests that start Assay as a process run a copy of this build, which a later build cannot change
+// under them; it sits in node_modules so that the copy still finds the packages.
+mkdirSync('node_modules/.cache', { recursive: true });
+const buildCopy = mkdtempSync('node_modules/.cache/assay-test-build-');
+cpSync('dist', buildCopy, { recursive: true });
+const template = await embeddedTemplate(buildCopy);
 
 const env = { ...process.env, TEST_BACKENDS: `${pg ? 'postgres' : 'embedded'}+${redis ? 'redis' : 'postgres-queues'}` };
 delete env.TEST_DATABASE_URL;
@@ -56,8 +63,13 @@ delete env.TEST_REDIS_URL;
 if (pg) env.TEST_DATABASE_URL = databaseUrl;
 if (redis) env.TEST_REDIS_URL = redisUrl;
 env.TEST_PGLITE_TEMPLATE = join(template, 'pgdata');
+env.TEST_BUILD_DIR = resolve(buildCopy);
 env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim();
 
-const result = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...process.argv.slice(2)], { stdio: 'inherit', env });
+const args = process.argv.slice(2);
+// An application on the embedded backends starts two databases of its own: give hooks more time.
+if (!pg && !args.some((arg) => arg.startsWith('--testTimeout'))) args.push('--testTimeout=90000');
+const result = spawnSync(process.execPath, ['node_modules/jest/bin/jest.js', ...args], { stdio: 'inherit', env });
 rmSync(template, { recursive: true, force: true });
+rmSync(buildCopy, { recursive: true, force: true });
 process.exit(result.status ?? 1);

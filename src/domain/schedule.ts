@@ -82,6 +82,9 @@ export function obligationNoticeOn(dueDate: string, today: string): Stage | null
 
 export const EXPIRY_NOTICE_DAYS = 30;
 
+/** Evidence that ran out while no sweep ran is still announced, up to a week late. */
+export const EXPIRED_NOTICE_CATCH_UP_DAYS = 7;
+
 export type Expiry = 'valid' | 'expiring' | 'expired';
 
 /** Risk acceptances and evidence: `expiring` within 30 days (the last valid day included), then `expired`. */

@@ -92,6 +92,8 @@ export class EvidenceService {
     let stored = false;
     try {
       return await this.uow.run(actor, async (work) => {
+        // Stored under the digest's lock but before the assessment row is locked, so a slow S3 upload
+        // never blocks the vendor's autosave; a refusal after this point releases the file below.
         await lockContent(work.manager, sha256);
         const storageKey = await this.storage.put(tempPath, sha256);
         stored = true;

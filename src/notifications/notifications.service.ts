@@ -31,4 +31,18 @@ export class NotificationsService {
     work.enqueue(job(JobName.SendEmail, { notificationId: id }, id));
     return true;
   }
+
+  /** The same for many messages in one statement; returns the dedupe keys that were new. */
+  async queueAll(work: Work, mails: MailContent[]): Promise<string[]> {
+    if (mails.length === 0) return [];
+    const column = (pick: (mail: MailContent) => string) => mails.map(pick);
+    const rows: { id: string; dedupe_key: string }[] = await work.manager.query(
+      `INSERT INTO notifications (kind, recipient, dedupe_key, subject, text_body, html_body)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+       ON CONFLICT DO NOTHING RETURNING id, dedupe_key`,
+      [column((m) => m.kind), column((m) => m.recipient), column((m) => m.dedupeKey), column((m) => m.subject), column((m) => m.text), column((m) => m.html)],
+    );
+    for (const { id } of rows) work.enqueue(job(JobName.SendEmail, { notificationId: id }, id));
+    return rows.map((row) => row.dedupe_key);
+  }
 }

@@ -36,8 +36,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
 
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Notifications]: 4,
-  // Drawing a PDF is CPU work: two at a time overlap one's database reads with another's drawing.
-  [QueueName.Reports]: 2,
+  // Drawing is CPU work, gathering is database waits: a few at a time keep the core busy.
+  [QueueName.Reports]: 4,
   [QueueName.Maintenance]: 1,
   [QueueName.Schedules]: 1,
 };

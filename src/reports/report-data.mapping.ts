@@ -1,14 +1,40 @@
 /** Rows as a report shows them: only what the PDF needs, with numbers as numbers. */
-import type { ResponseEntity } from '../assessments/response.entity.js';
 import type { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
+import type { AssessmentEntity } from '../assessments/assessment.entity.js';
+import type { AssessmentQuestions } from '../assessments/frozen-questions.js';
+import type { ResponseEntity } from '../assessments/response.entity.js';
 import type { ConditionEntity } from '../decisions/condition.entity.js';
 import type { DecisionEntity } from '../decisions/decision.entity.js';
 import type { Question } from '../domain/questionnaire-template.js';
+import { scoreAssessment } from '../domain/scoring.js';
 import type { EvidenceEntity } from '../evidence/evidence.entity.js';
 import type { FindingEntity } from '../findings/finding.entity.js';
 import type { RiskAcceptanceEntity } from '../findings/risk-acceptance.entity.js';
 import type { IntakeEntity } from '../intakes/intake.entity.js';
-import type { ReportAiSystem, ReportAnswer, ReportData, ReportEvidence, ReportFinding, ReportIntake, ReportQuestion } from './report-data.js';
+import type { VendorEntity } from '../vendors/vendor.entity.js';
+import type {
+  ReportAiSystem,
+  ReportAnswer,
+  ReportAuditEvent,
+  ReportData,
+  ReportDecision,
+  ReportEvidence,
+  ReportFinding,
+  ReportIntake,
+  ReportQuestion,
+} from './report-data.js';
+
+/** What the reader took from the database, in one snapshot. */
+export interface ReportRows {
+  assessment: AssessmentEntity & { vendor: VendorEntity; aiSystem: AiSystemEntity; intake: IntakeEntity };
+  responses: ResponseEntity[];
+  evidence: EvidenceEntity[];
+  findings: FindingEntity[];
+  acceptances: RiskAcceptanceEntity[];
+  decision: DecisionEntity | null;
+  conditions: ConditionEntity[];
+  trail: { events: ReportAuditEvent[]; total: number };
+}
 
 export function toAiSystem(system: AiSystemEntity): ReportAiSystem {
   return {
@@ -86,29 +112,84 @@ export function toFinding(finding: FindingEntity, acceptance: RiskAcceptanceEnti
   };
 }
 
-interface Dated {
-  findings: FindingEntity[];
-  acceptances: RiskAcceptanceEntity[];
-  decision: DecisionEntity | null;
-  conditions: ConditionEntity[];
+function decisionOf({ decision, conditions }: ReportRows): ReportDecision | null {
+  if (!decision) return null;
+  const tracked = conditions.map((c) => ({ text: c.text, dueDate: c.dueDate, status: c.status }));
+  return {
+    outcome: decision.outcome,
+    status: decision.status,
+    rationale: decision.rationale,
+    residualRisk: decision.residualRisk,
+    controlScore: decision.controlScore === null ? null : Number(decision.controlScore),
+    validUntil: decision.validUntil,
+    decidedAt: decision.finalisedAt ?? decision.createdAt,
+    // Before a critical-tier decision is confirmed its conditions are only proposed.
+    conditions: tracked.length ? tracked : decision.proposedConditions.map((c) => ({ text: c.text, dueDate: c.dueDate, status: 'proposed' })),
+  };
+}
+
+function findingsOf({ findings, acceptances }: ReportRows): ReportFinding[] {
+  const latest = new Map<string, RiskAcceptanceEntity>();
+  for (const acceptance of acceptances) latest.set(acceptance.findingId, acceptance);
+  return findings.map((finding) => toFinding(finding, latest.get(finding.id) ?? null));
 }
 
 /**
  * The newest date in the data: the report's "as of", its PDF creation date and the day evidence
  * staleness is judged on. Taken from the data, never the clock, so a rebuild gives the same bytes.
  */
-export function latestDate(data: Omit<ReportData, 'asOf'>, responses: readonly ResponseEntity[], dated: Dated): Date {
+export function latestDate(rows: ReportRows): Date {
+  const { assessment, decision } = rows;
   const dates = [
-    data.assessment.sentAt,
-    data.assessment.submittedAt,
-    data.assessment.decidedAt,
-    ...data.audit.map((event) => event.occurredAt),
-    ...data.evidence.map((evidence) => evidence.uploadedAt),
-    ...responses.map((response) => response.answeredAt),
-    ...dated.findings.map((finding) => finding.updatedAt),
-    ...dated.acceptances.map((acceptance) => acceptance.lapsedAt ?? acceptance.createdAt),
-    ...dated.conditions.map((condition) => condition.updatedAt),
-    dated.decision?.finalisedAt ?? dated.decision?.createdAt ?? null,
+    assessment.sentAt,
+    assessment.submittedAt,
+    assessment.decidedAt,
+    ...rows.trail.events.map((event) => event.occurredAt),
+    ...rows.evidence.map((evidence) => evidence.createdAt),
+    ...rows.responses.map((response) => response.answeredAt),
+    ...rows.findings.map((finding) => finding.updatedAt),
+    ...rows.acceptances.map((acceptance) => acceptance.lapsedAt ?? acceptance.createdAt),
+    ...rows.conditions.map((condition) => condition.updatedAt),
+    decision?.finalisedAt ?? decision?.createdAt ?? null,
   ].filter((date): date is Date => date instanceof Date);
   return new Date(dates.reduce((latest, date) => Math.max(latest, date.getTime()), 0));
+}
+
+/** The score as submitted; computed from the answers when none was stored. */
+function scoreOf(rows: ReportRows, questions: AssessmentQuestions, answers: ReportAnswer[]) {
+  const { assessment } = rows;
+  if (assessment.score) return assessment.score;
+  const stored = Object.fromEntries(answers.map((a) => [a.questionId, a]));
+  return scoreAssessment({ inherentTier: assessment.inherentTier, domains: questions.domains, questions: questions.questions, answers: stored });
+}
+
+export function reportDataOf(rows: ReportRows, questions: AssessmentQuestions): ReportData {
+  const { assessment } = rows;
+  const answers = rows.responses.map(toAnswer);
+  return {
+    asOf: latestDate(rows),
+    assessment: {
+      id: assessment.id,
+      cycle: assessment.cycle,
+      status: assessment.status,
+      trigger: assessment.trigger,
+      dueDate: assessment.dueDate,
+      sentAt: assessment.sentAt,
+      submittedAt: assessment.submittedAt,
+      decidedAt: assessment.decidedAt,
+      questionnaires: assessment.questionnaires.map(({ key, version }) => ({ key, version })),
+    },
+    vendor: { legalName: assessment.vendor.legalName, country: assessment.vendor.country, website: assessment.vendor.website },
+    aiSystem: toAiSystem(assessment.aiSystem),
+    intake: toIntake(assessment.intake),
+    decision: decisionOf(rows),
+    score: scoreOf(rows, questions, answers),
+    domains: questions.domains.map(({ id, title }) => ({ id, title })),
+    questions: questions.questions.map(toQuestion),
+    answers,
+    findings: findingsOf(rows),
+    evidence: rows.evidence.map(toEvidence),
+    audit: rows.trail.events,
+    auditTotal: rows.trail.total,
+  };
 }

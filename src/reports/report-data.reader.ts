@@ -1,17 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
-import { FrozenQuestions, type AssessmentQuestions } from '../assessments/frozen-questions.js';
+import { FrozenQuestions } from '../assessments/frozen-questions.js';
 import { ResponseEntity } from '../assessments/response.entity.js';
-import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ConditionEntity } from '../decisions/condition.entity.js';
 import { DecisionEntity } from '../decisions/decision.entity.js';
-import { scoreAssessment } from '../domain/scoring.js';
 import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { FindingEntity } from '../findings/finding.entity.js';
 import { RiskAcceptanceEntity } from '../findings/risk-acceptance.entity.js';
-import type { ReportAuditEvent, ReportData, ReportDecision, ReportFinding } from './report-data.js';
-import { latestDate, toAiSystem, toAnswer, toEvidence, toFinding, toIntake, toQuestion } from './report-data.mapping.js';
+import type { ReportAuditEvent, ReportData } from './report-data.js';
+import { reportDataOf, type ReportRows } from './report-data.mapping.js';
 
 /** The newest events of the trail that a report shows; the rest is counted. */
 export const AUDIT_EXCERPT = 200;
@@ -19,16 +17,10 @@ export const AUDIT_EXCERPT = 200;
 /** Entity types whose events belong to an assessment's trail, looked up by the ids it owns. */
 const TRAIL_TYPES = ['assessment', 'evidence', 'finding', 'risk_acceptance', 'decision', 'condition'];
 
-/** A report that no retry can build: its assessment or questionnaire is gone. */
-export class ReportUnbuildable extends Error {}
+type Owned = Pick<ReportRows, 'evidence' | 'findings' | 'acceptances' | 'decision' | 'conditions'>;
 
-interface Owned {
-  evidence: EvidenceEntity[];
-  findings: FindingEntity[];
-  acceptances: RiskAcceptanceEntity[];
-  decision: DecisionEntity | null;
-  conditions: ConditionEntity[];
-}
+/** A report that no retry can build: its assessment is gone. */
+export class ReportUnbuildable extends Error {}
 
 /**
  * Gathers everything a report shows, in stable orders, from one consistent snapshot (a
@@ -42,52 +34,19 @@ export class ReportDataReader {
   ) {}
 
   async read(assessmentId: string): Promise<ReportData> {
-    return this.db.transaction('REPEATABLE READ', async (manager) => {
-      const assessment = await manager.findOne(AssessmentEntity, { where: { id: assessmentId }, relations: { vendor: true, aiSystem: true, intake: true } });
-      if (!assessment?.vendor || !assessment.aiSystem || !assessment.intake) throw new ReportUnbuildable('The assessment of this report no longer exists');
-      const questions = await this.questionsOf(assessment);
-      const responses = await manager.find(ResponseEntity, { where: { assessmentId }, order: { questionId: 'ASC' } });
-      const owned = await this.owned(manager, assessmentId);
-      const { events, total } = await this.trail(manager, assessment.id, owned);
-      const answers = responses.map(toAnswer);
-      const score =
-        assessment.score ??
-        scoreAssessment({ inherentTier: assessment.inherentTier, domains: questions.domains, questions: questions.questions, answers: Object.fromEntries(answers.map((a) => [a.questionId, a])) });
-      const data: Omit<ReportData, 'asOf'> = {
-        assessment: {
-          id: assessment.id,
-          cycle: assessment.cycle,
-          status: assessment.status,
-          trigger: assessment.trigger,
-          dueDate: assessment.dueDate,
-          sentAt: assessment.sentAt,
-          submittedAt: assessment.submittedAt,
-          decidedAt: assessment.decidedAt,
-          questionnaires: assessment.questionnaires.map(({ key, version }) => ({ key, version })),
-        },
-        vendor: { legalName: assessment.vendor.legalName, country: assessment.vendor.country, website: assessment.vendor.website },
-        aiSystem: toAiSystem(assessment.aiSystem),
-        intake: toIntake(assessment.intake),
-        decision: decisionOf(owned),
-        score,
-        domains: questions.domains.map(({ id, title }) => ({ id, title })),
-        questions: questions.questions.map(toQuestion),
-        answers,
-        findings: findingsOf(owned),
-        evidence: owned.evidence.map(toEvidence),
-        audit: events,
-        auditTotal: total,
-      };
-      return { ...data, asOf: latestDate(data, responses, owned) };
-    });
+    const rows = await this.db.transaction('REPEATABLE READ', (manager) => this.rowsOf(manager, assessmentId));
+    // Outside the transaction: the questionnaire source reads through a connection of its own.
+    const questions = await this.frozen.of(rows.assessment.questionnaires);
+    return reportDataOf(rows, questions);
   }
 
-  private async questionsOf(assessment: AssessmentEntity): Promise<AssessmentQuestions> {
-    try {
-      return await this.frozen.of(assessment.questionnaires);
-    } catch (error) {
-      throw new ReportUnbuildable(`The questionnaire of this assessment cannot be read: ${(error as Error).message}`);
-    }
+  private async rowsOf(manager: EntityManager, assessmentId: string): Promise<ReportRows> {
+    const assessment = await manager.findOne(AssessmentEntity, { where: { id: assessmentId }, relations: { vendor: true, aiSystem: true, intake: true } });
+    if (!assessment?.vendor || !assessment.aiSystem || !assessment.intake) throw new ReportUnbuildable('The assessment of this report no longer exists');
+    const responses = await manager.find(ResponseEntity, { where: { assessmentId }, order: { questionId: 'ASC' } });
+    const owned = await this.owned(manager, assessmentId);
+    const trail = await this.trail(manager, assessmentId, owned);
+    return { assessment: assessment as ReportRows['assessment'], responses, ...owned, trail };
   }
 
   private async owned(manager: EntityManager, assessmentId: string): Promise<Owned> {
@@ -115,36 +74,15 @@ export class ReportDataReader {
       ...(owned.decision ? [owned.decision.id] : []),
       ...owned.conditions.map((c) => c.id),
     ];
-    const query = manager
-      .getRepository(AuditEventEntity)
-      .createQueryBuilder('e')
-      .where('e.entity_type = ANY(:types) AND e.entity_id = ANY(:ids)', { types: TRAIL_TYPES, ids })
-      .andWhere(`e.action NOT LIKE 'report.%' AND e.action NOT LIKE '%.downloaded'`);
-    const total = await query.clone().getCount();
-    const newest = await query.clone().orderBy('e.seq', 'DESC').limit(AUDIT_EXCERPT).getMany();
-    const events = newest.reverse().map((e) => ({ occurredAt: e.occurredAt, actorRole: e.actorRole, action: e.action, entityType: e.entityType }));
+    // The total rides along on each row (a window is counted before the limit): one round trip.
+    const rows: { occurred_at: Date; actor_role: string | null; action: string; entity_type: string; total: string }[] = await manager.query(
+      `SELECT occurred_at, actor_role, action, entity_type, count(*) OVER () AS total FROM audit_events
+        WHERE entity_type = ANY($1) AND entity_id = ANY($2) AND action NOT LIKE 'report.%' AND action NOT LIKE '%.downloaded'
+        ORDER BY seq DESC LIMIT $3`,
+      [TRAIL_TYPES, ids, AUDIT_EXCERPT],
+    );
+    const events = rows.reverse().map((row) => ({ occurredAt: row.occurred_at, actorRole: row.actor_role, action: row.action, entityType: row.entity_type }));
+    const total = rows.length ? Number(rows[0].total) : 0;
     return { events, total };
   }
-}
-
-function decisionOf({ decision, conditions }: Owned): ReportDecision | null {
-  if (!decision) return null;
-  const tracked = conditions.map((c) => ({ text: c.text, dueDate: c.dueDate, status: c.status }));
-  return {
-    outcome: decision.outcome,
-    status: decision.status,
-    rationale: decision.rationale,
-    residualRisk: decision.residualRisk,
-    controlScore: decision.controlScore === null ? null : Number(decision.controlScore),
-    validUntil: decision.validUntil,
-    decidedAt: decision.finalisedAt ?? decision.createdAt,
-    // Before a critical-tier decision is confirmed its conditions are only proposed.
-    conditions: tracked.length ? tracked : decision.proposedConditions.map((c) => ({ text: c.text, dueDate: c.dueDate, status: 'proposed' })),
-  };
-}
-
-function findingsOf({ findings, acceptances }: Owned): ReportFinding[] {
-  const latest = new Map<string, RiskAcceptanceEntity>();
-  for (const acceptance of acceptances) latest.set(acceptance.findingId, acceptance);
-  return findings.map((finding) => toFinding(finding, latest.get(finding.id) ?? null));
 }

@@ -23,6 +23,8 @@ export interface ReportFile {
  */
 @Injectable()
 export class ReportFiles {
+  private folder?: Promise<unknown>;
+
   constructor(private readonly spool: UploadSpool) {}
 
   async write(data: ReportData, progress?: DrawingProgress): Promise<ReportFile> {
@@ -35,7 +37,7 @@ export class ReportFiles {
     });
     const { pageCount } = await renderReport(data, collect, progress);
     const bytes = Buffer.concat(chunks);
-    await mkdir(this.spool.dir, { recursive: true });
+    await (this.folder ??= mkdir(this.spool.dir, { recursive: true }));
     const tempPath = join(this.spool.dir, `report-${randomUUID()}.part`);
     try {
       await writeFile(tempPath, bytes, { flag: 'wx' });

@@ -10,9 +10,9 @@ import { ReportFiles } from './report-file.js';
 import { REPORT_STORAGE } from './report-storage.js';
 
 /** Progress is written at most this often (in points), to keep the build's writes few. */
-const PROGRESS_STEP = 20;
+const PROGRESS_STEP = 25;
 
-/** Gathering the data is the first tenth of a build, drawing the next eight, storing the last. */
+/** Gathering the data is the first tenth of a build, drawing the next eight tenths, storing the rest. */
 const drawingShare = (percent: number) => 10 + (percent * 80) / 100;
 
 @Injectable()

@@ -3,12 +3,12 @@ import { DataSource, IsNull, MoreThanOrEqual, Not } from 'typeorm';
 import { SYSTEM_ACTOR } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { addDays, expiryOn, EXPIRY_NOTICE_DAYS } from '../domain/schedule.js';
+import { addDays, EXPIRED_NOTICE_CATCH_UP_DAYS, expiryOn, EXPIRY_NOTICE_DAYS } from '../domain/schedule.js';
 import { FindingEntity } from '../findings/finding.entity.js';
 import { RiskAcceptanceEntity } from '../findings/risk-acceptance.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import type { MailContent } from '../notifications/templates.js';
-import { CURRENT_EVIDENCE } from './evidence-expiry.sql.js';
+import { AGE_LIMITS, currentEvidence } from './evidence-expiry.sql.js';
 import { add, everyone, NoticeOutbox } from './notice-outbox.js';
 import { acceptanceMail, evidenceMail, type Recipient } from './schedule-mails.js';
 
@@ -17,7 +17,6 @@ interface AcceptanceRow {
   expires_on: string;
   approver_id: string;
   finding_id: string;
-  finding_status: string;
   title: string;
   owner_id: string | null;
   system_name: string;
@@ -46,18 +45,17 @@ export class ExpiryNotices {
   async sweep(today: string): Promise<Record<string, number>> {
     const horizon = addDays(today, EXPIRY_NOTICE_DAYS);
     const acceptances: AcceptanceRow[] = await this.db.query(
-      `SELECT r.id, r.expires_at::text AS expires_on, r.approver_id, f.id AS finding_id, f.status AS finding_status, f.title, f.owner_id, s.name AS system_name
+      `SELECT r.id, r.expires_at::text AS expires_on, r.approver_id, f.id AS finding_id, f.title, f.owner_id, s.name AS system_name
        FROM risk_acceptances r JOIN findings f ON f.id = r.finding_id JOIN ai_systems s ON s.id = f.ai_system_id
-       WHERE r.lapsed_at IS NULL AND r.expires_at <= $1::date`,
+       WHERE r.lapsed_at IS NULL AND f.status = 'accepted' AND r.expires_at <= $1::date`,
       [horizon],
     );
     const users = await this.outbox.users(acceptances.flatMap((row) => [row.approver_id, row.owner_id]));
-    const expiring = acceptances.filter((row) => row.finding_status === 'accepted' && expiryOn(row.expires_on, today) === 'expiring');
+    const expiring = acceptances.filter((row) => expiryOn(row.expires_on, today) === 'expiring');
     const mails = [...expiring.flatMap((row) => this.acceptanceMails(row, users, false)), ...(await this.evidence(today, horizon))];
     const queued = await this.outbox.queueUnsent(mails);
-    let lapsed = 0;
-    for (const row of acceptances.filter((r) => expiryOn(r.expires_on, today) === 'expired')) lapsed += await this.lapse(row, today, users);
-    return add(queued, lapsed ? { acceptance_lapsed: lapsed } : {});
+    for (const row of acceptances.filter((r) => expiryOn(r.expires_on, today) === 'expired')) add(queued, await this.lapse(row, today, users));
+    return queued;
   }
 
   private acceptanceMails(row: AcceptanceRow, users: Map<string, Recipient>, lapsed: boolean): MailContent[] {
@@ -70,10 +68,10 @@ export class ExpiryNotices {
    * The acceptance is marked lapsed; its finding opens again unless another acceptance still
    * covers it or it moved on (closed, say). Both changes are audited, and the people told.
    */
-  private lapse(row: AcceptanceRow, today: string, users: Map<string, Recipient>): Promise<number> {
-    return this.uow.run(SYSTEM_ACTOR, async (work) => {
+  private lapse(row: AcceptanceRow, today: string, users: Map<string, Recipient>): Promise<Record<string, number>> {
+    return this.uow.run(SYSTEM_ACTOR, async (work): Promise<Record<string, number>> => {
       const acceptance = await work.manager.findOne(RiskAcceptanceEntity, { where: { id: row.id }, lock: { mode: 'pessimistic_write' } });
-      if (!acceptance || acceptance.lapsedAt || acceptance.expiresAt >= today) return 0;
+      if (!acceptance || acceptance.lapsedAt || acceptance.expiresAt >= today) return {};
       const lapsedAt = this.clock.now();
       await work.manager.update(RiskAcceptanceEntity, { id: acceptance.id }, { lapsedAt });
       work.audit({ action: 'risk_acceptance.lapsed', entityType: 'risk_acceptance', entityId: acceptance.id, changes: { lapsedAt: { before: null, after: lapsedAt.toISOString() } } });
@@ -81,7 +79,7 @@ export class ExpiryNotices {
       const covered = await work.manager.exists(RiskAcceptanceEntity, {
         where: { findingId: acceptance.findingId, id: Not(acceptance.id), lapsedAt: IsNull(), expiresAt: MoreThanOrEqual(today) },
       });
-      if (!finding || finding.status !== 'accepted' || covered) return 0;
+      if (!finding || finding.status !== 'accepted' || covered) return {};
       await work.manager.update(FindingEntity, { id: finding.id }, { status: 'open' });
       work.audit({
         action: 'finding.reopened',
@@ -89,19 +87,21 @@ export class ExpiryNotices {
         entityId: finding.id,
         changes: { status: { before: 'accepted', after: 'open' }, riskAcceptanceId: { before: null, after: acceptance.id } },
       });
-      for (const mail of this.acceptanceMails(row, users, true)) await this.notifications.queue(work, mail);
-      return 1;
+      let queued = 0;
+      for (const mail of this.acceptanceMails(row, users, true)) if (await this.notifications.queue(work, mail)) queued += 1;
+      return { acceptance_lapsed: queued };
     });
   }
 
   /** To the requester of the approved cycle and the risk managers: they decide what to ask for. */
   private async evidence(today: string, horizon: string): Promise<MailContent[]> {
+    const ageLimits = (await this.db.query(AGE_LIMITS)).map((row: { months: number }) => row.months);
     const rows: EvidenceRow[] = await this.db.query(
-      `WITH ${CURRENT_EVIDENCE}
+      `WITH ${currentEvidence('$1::date', '$2::date', ageLimits)}
        SELECT ce.id, ce.original_name, ce.assessment_id, ce.requested_by, ce.expires_on::text AS expires_on, s.name AS system_name
        FROM current_evidence ce JOIN ai_systems s ON s.id = ce.ai_system_id
-       WHERE ce.expires_on <= $1::date`,
-      [horizon],
+       WHERE ce.expires_on BETWEEN $1::date AND $2::date`,
+      [addDays(today, -EXPIRED_NOTICE_CATCH_UP_DAYS), horizon],
     );
     if (rows.length === 0) return [];
     const [requesters, riskManagers] = await Promise.all([this.outbox.users(rows.map((row) => row.requested_by)), this.outbox.riskManagers()]);

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { Role } from '../auth/roles.js';
 import { SYSTEM_ACTOR } from '../common/actor.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -41,19 +41,17 @@ export class NoticeOutbox {
   async queueUnsent(mails: MailContent[]): Promise<Record<string, number>> {
     const fresh = await this.unsent(mails.map((mail) => mail.dedupeKey));
     const pending = mails.filter((mail) => fresh.has(mail.dedupeKey));
+    const kindOf = new Map(pending.map((mail) => [mail.dedupeKey, mail.kind]));
     const queued: Record<string, number> = {};
     for (let at = 0; at < pending.length; at += BATCH) {
-      await this.uow.run(SYSTEM_ACTOR, async (work) => {
-        for (const mail of pending.slice(at, at + BATCH)) {
-          if (await this.notifications.queue(work, mail)) queued[mail.kind] = (queued[mail.kind] ?? 0) + 1;
-        }
-      });
+      const keys = await this.uow.run(SYSTEM_ACTOR, (work) => this.notifications.queueAll(work, pending.slice(at, at + BATCH)));
+      for (const key of keys) queued[kindOf.get(key)!] = (queued[kindOf.get(key)!] ?? 0) + 1;
     }
     return queued;
   }
 
-  async riskManagers(manager: EntityManager = this.db.manager): Promise<Recipient[]> {
-    return manager.query(`SELECT id, email, name FROM users WHERE role = $1 AND disabled_at IS NULL ORDER BY id`, [Role.RiskManager]);
+  async riskManagers(): Promise<Recipient[]> {
+    return this.db.query(`SELECT id, email, name FROM users WHERE role = $1 AND disabled_at IS NULL ORDER BY id`, [Role.RiskManager]);
   }
 
   /** Active users by id; unknown or disabled ones are left out. */

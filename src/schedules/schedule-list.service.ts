@@ -5,7 +5,7 @@ import { badRequest, validationFailed } from '../common/errors.js';
 import { addDays, daysBetween, isoDate, reassessmentOpensOn } from '../domain/schedule.js';
 import type { ScheduleItem, ScheduleKind, SchedulePage, ScheduleQuery } from './dto/schedule.dto.js';
 import { SCHEDULE_KINDS } from './dto/schedule.dto.js';
-import { CURRENT_EVIDENCE } from './evidence-expiry.sql.js';
+import { AGE_LIMITS, currentEvidence } from './evidence-expiry.sql.js';
 import { SCHEDULES_CONFIG, type SchedulesConfig } from './schedules.config.js';
 
 const DEFAULT_WINDOW_DAYS = 90;
@@ -96,8 +96,9 @@ export class ScheduleList {
       params.push(...decodeCursor(query.cursor));
       after = 'WHERE (i.date, i.kind, i.id) > ($5::date, $6::text, $7::uuid)';
     }
+    const ageLimits = kinds.includes('evidence') ? (await this.db.query(AGE_LIMITS)).map((row: { months: number }) => row.months) : [];
     const rows: Row[] = await this.db.query(
-      `WITH ${kinds.includes('evidence') ? `${CURRENT_EVIDENCE},` : ''}
+      `WITH ${kinds.includes('evidence') ? `${currentEvidence('$1::date', '$2::date', ageLimits)},` : ''}
        items (kind, date, id, ai_system_id, assessment_id, finding_id, title, status) AS (${kinds.map((kind) => BRANCHES[kind]).join('\n UNION ALL ')})
        SELECT i.kind, i.date::text AS date, i.date < $3::date AS overdue, i.id, i.ai_system_id, s.name AS ai_system_name, s.vendor_id, i.assessment_id, i.finding_id, i.title, i.status
        FROM items i JOIN ai_systems s ON s.id = i.ai_system_id

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { connect } from 'node:net';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
@@ -46,7 +46,7 @@ export async function reportBuildSpeed(): Promise<string> {
   return [
     `${ms < TARGET_MS ? 'PASS' : 'FAIL'} (target < ${TARGET_MS} ms): ${pages} pages, median ${ms.toFixed(0)} ms, fastest ${Math.min(...times).toFixed(0)} ms, slowest ${Math.max(...times).toFixed(0)} ms over ${times.length} builds`,
     // CPU time tells the build's own cost apart from waiting for a busy machine's cores.
-    `median CPU time ${median(cpu).toFixed(0)} ms`,
+    `median CPU time ${median(cpu).toFixed(0)} ms, load average ${loadavg()[0].toFixed(1)}`,
   ].join('; ');
 }
 
@@ -80,7 +80,7 @@ async function answerAndSubmit(base: string, vendorToken: string, assessmentId: 
 }
 
 /** A submitted assessment on the shipped questionnaires, and a risk manager's token. */
-async function submittedAssessment(base: string): Promise<{ assessmentId: string; riskToken: string }> {
+export async function submittedAssessment(base: string): Promise<{ assessmentId: string; riskToken: string }> {
   const admin = (await call(base, 'POST', '/auth/login', undefined, BENCH_ADMIN)).token as string;
   const user = async (role: string, extra: object = {}) => {
     const email = `${role}.${randomBytes(4).toString('hex')}@bank.example`;
@@ -161,7 +161,7 @@ export async function reportDrainRate(): Promise<string> {
     return [
       `${rate >= TARGET_RATE ? 'PASS' : 'FAIL'} (target >= ${TARGET_RATE}/s): ${REPORTS} reports of ${pages} pages drained in ${seconds.toFixed(1)} s = ${rate.toFixed(1)} reports/s`,
       `${appCpu.toFixed(1)} ms of app CPU per report`,
-      `${database.label}, Redis at ${new URL(redisUrl).host}, ${availableParallelism()} cores`,
+      `${database.label}, Redis at ${new URL(redisUrl).host}, ${availableParallelism()} cores, load average ${loadavg()[0].toFixed(1)}`,
     ].join('; ');
   } finally {
     await Promise.all(Object.values(QueueName).map((name) => app.get(QueueService).queue(name).obliterate({ force: true }).catch(() => undefined)));

@@ -41,13 +41,17 @@ describe('the sweep: reminders, escalation, nudges and expiries, by the clock', 
     return { ...draft, invitation };
   }
 
+  const queuedByDay: Record<number, Record<string, number>> = {};
+
   /** Sweeps each day from `first` to `last` days after `day`, twice a day, and lists the new keys per day. */
   async function sweepDays(day: string, first: number, last: number, part: string): Promise<Record<number, string[]>> {
     const added: Record<number, string[]> = {};
+    for (const offset of Object.keys(queuedByDay)) delete queuedByDay[Number(offset)];
     for (let offset = first; offset <= last; offset++) {
       clock.setDay(addDays(day, offset));
       const before = new Set(await noticeKeys(t, part));
-      await sweep(t);
+      const { queued } = await sweep(t);
+      if (Object.keys(queued).length) queuedByDay[offset] = queued;
       const again = await sweep(t);
       expect(again.queued).toEqual({});
       const fresh = (await noticeKeys(t, part)).filter((key) => !before.has(key));
@@ -71,6 +75,7 @@ describe('the sweep: reminders, escalation, nudges and expiries, by the clock', 
     const reminder = (stage: string) => [`reminder:${stage}:${id}:${due}:${draft.contactEmail}`];
     const escalation = [buyer.procurementId, ...riskManagerIds].map((user) => `escalation:${id}:${due}:${user}`).sort();
     expect(added).toEqual({ [-7]: reminder('T-7'), [-2]: reminder('T-2'), 0: reminder('T0'), 3: reminder('T+3'), 6: reminder('T+6'), 7: escalation, 9: reminder('T+9') });
+    expect(queuedByDay).toEqual({ [-7]: { assessment_reminder: 1 }, [-2]: { assessment_reminder: 1 }, 0: { assessment_reminder: 1 }, 3: { assessment_reminder: 1 }, 6: { assessment_reminder: 1 }, 7: { assessment_escalation: escalation.length }, 9: { assessment_reminder: 1 } });
 
     const reminders = await waitFor('six reminders at the SMTP server', () => (mailsTo(draft.contactEmail).length === 7 ? mailsTo(draft.contactEmail).slice(1) : undefined));
     expect(reminders.map((mail) => mail.subject)).toEqual([
@@ -132,6 +137,7 @@ describe('the sweep: reminders, escalation, nudges and expiries, by the clock', 
         `remediation:overdue+1:${findingId}:${due}:${draft.contactEmail}`,
       ],
     });
+    expect(queuedByDay).toEqual({ [-7]: { condition_due: 1, remediation_due: 1 }, 1: { condition_overdue: 1 + riskManagerIds.length, remediation_overdue: 1 } });
     expect(await noticeKeys(t, internal)).toEqual([]);
     const vendorMail = await smtp.waitForMail((m) => m.envelopeTo.includes(draft.contactEmail) && m.subject.startsWith('Overdue: remediation'));
     expect(vendorMail.text).toContain(`https://assay.bank.example/findings/${findingId}`);

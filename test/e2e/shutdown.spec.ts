@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModule } from '@nestjs/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -93,22 +93,24 @@ class SecondMailSender {
 
 describe('the job handler registry', () => {
   const config = loadConfig({ DATABASE_URL: 'postgres://offline/unused', REDIS_URL: 'redis://offline:6379', LOG_LEVEL: 'silent' });
+  let moduleRef: TestingModule | undefined;
+  afterEach(() => moduleRef?.close());
 
   it('finds exactly one handler for every job name in the application', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+    moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
     const handlers = moduleRef.get(WorkerHost).resolveHandlers();
     expect([...handlers.keys()].sort()).toEqual(Object.values(JobName).sort());
   });
 
   it('refuses to start a worker when a job has two handlers, naming the job', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)], providers: [SecondMailSender] }).compile();
+    moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)], providers: [SecondMailSender] }).compile();
     const host = moduleRef.get(WorkerHost);
     expect(() => host.resolveHandlers()).toThrow(`${JobName.SendEmail} has 2 handlers`);
     expect(() => host.start()).toThrow(`${JobName.SendEmail} has 2 handlers`);
   });
 
   it('refuses to start a worker when a job has no handler, naming the job', async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
       .overrideProvider(NotificationJobs)
       .useValue({})
       .compile();

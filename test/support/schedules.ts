@@ -26,10 +26,8 @@ export function linkToken(mail: ReceivedMail): string {
  * approved until `validUntil`. Written in SQL so these tests do not depend on the review flow.
  */
 export async function approveInSql(t: TestApp, assessmentId: string, validUntil: string, outcome = 'approved'): Promise<void> {
-  const [{ ai_system_id: aiSystemId }] = await t.db.query(
-    `UPDATE assessments SET status = $2, sent_at = coalesce(sent_at, now()), submitted_at = now(), decided_at = now() WHERE id = $1 RETURNING ai_system_id`,
-    [assessmentId, outcome],
-  );
+  await t.db.query(`UPDATE assessments SET status = $2, sent_at = coalesce(sent_at, now()), submitted_at = now(), decided_at = now() WHERE id = $1`, [assessmentId, outcome]);
+  const [{ ai_system_id: aiSystemId }] = await t.db.query('SELECT ai_system_id FROM assessments WHERE id = $1', [assessmentId]);
   await t.db.query(`UPDATE ai_systems SET approval_status = $2, approval_valid_until = $3, approved_at = now(), residual_risk = 'low' WHERE id = $1`, [aiSystemId, outcome, validUntil]);
 }
 

@@ -56,6 +56,23 @@ describe('the report PDF', () => {
     const text = (await parsePdf(wrapped.bytes)).pages.join('\n');
     expect(text).toContain('Zürich — ?? The vendor retrains');
   });
+
+  it('keeps every page numbered and on A4 whatever the length of the texts', async () => {
+    const data = small();
+    const long = (text: string, times: number) => Array.from({ length: times }, (_, i) => `${text} ${i}.`).join(' ');
+    const extreme: ReportData = {
+      ...data,
+      vendor: { ...data.vendor, legalName: long('Very Long Vendor Name Holding', 30) },
+      intake: { ...data.intake, useCase: long('Pre-screen applications for consumer credit in every market', 200) },
+      findings: data.findings.map((f) => ({ ...f, description: long('The evidence does not show the tests', 300) })),
+      evidence: data.evidence.map((e) => ({ ...e, name: `${'x'.repeat(150)}.pdf` })),
+    };
+    const { bytes, pageCount } = await render(extreme);
+    const pdf = await parsePdf(bytes);
+    expect(pdf.pageCount).toBe(pageCount);
+    pdf.pages.forEach((text, index) => expect(text).toContain(`Page ${index + 1} of ${pageCount}`));
+    expect(bytes.toString('latin1')).not.toMatch(/MediaBox \[0 0 (?!595\.28 841\.89)/);
+  });
 });
 
 describe('text for the page', () => {

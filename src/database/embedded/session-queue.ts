@@ -122,12 +122,13 @@ export class SessionQueue {
 
   private async release(item: Pending): Promise<void> {
     if (this.owner === item.handlerId) {
-      await this.db
-        .runExclusive(async () => {
-          await this.db.execProtocolRaw(SYNC);
-          if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
-        })
-        .catch(() => undefined);
+      // Not under runExclusive: exec takes PGlite's own lock; the pump already runs one item at a time.
+      try {
+        await this.db.execProtocolRaw(SYNC);
+        if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+      } catch {
+        // A database that cannot roll back is closing; the next connection finds out for itself.
+      }
       this.owner = null;
     }
     item.resolve(0);

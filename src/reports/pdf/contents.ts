@@ -2,7 +2,7 @@
  * The table of contents. Its pages are reserved before the sections are drawn (how many follows
  * from the entries alone), and filled in at the end, when every section knows its page.
  */
-import { COLOR, CONTENT_WIDTH, FONT, LEFT, PAGE, SIZE, type Doc } from './layout.js';
+import { COLOR, CONTENT_WIDTH, FONT, LEFT, oneLine, PAGE, SIZE, type Doc } from './layout.js';
 import { pdfText } from './text.js';
 
 export interface ContentsEntry {
@@ -45,13 +45,13 @@ function drawEntry(doc: Doc, entry: ContentsEntry, page: number | undefined, y: 
   const numberWidth = 36;
   const titleWidth = CONTENT_WIDTH - indent - numberWidth - 8;
   const title = pdfText(entry.title);
-  doc.text(title, LEFT + indent, y, { width: titleWidth, lineBreak: false, ellipsis: true });
+  oneLine(doc, title, LEFT + indent, y, titleWidth);
   const leaderStart = LEFT + indent + Math.min(doc.widthOfString(title), titleWidth) + 4;
   const leaderEnd = LEFT + CONTENT_WIDTH - numberWidth;
   if (leaderEnd > leaderStart) {
     doc.moveTo(leaderStart, y + 8).lineTo(leaderEnd, y + 8).lineWidth(0.6).dash(1, { space: 2.5 }).strokeColor(COLOR.muted).stroke().undash();
   }
-  doc.text(number, LEFT + CONTENT_WIDTH - numberWidth, y, { width: numberWidth, align: 'right', lineBreak: false });
+  oneLine(doc, number, LEFT + CONTENT_WIDTH - numberWidth, y, numberWidth, 'right');
 }
 
 /** Fills the reserved pages, the first being page `firstPage` (1-based). */
@@ -59,7 +59,8 @@ export function drawContents(doc: Doc, pages: readonly (readonly ContentsEntry[]
   pages.forEach((entries, index) => {
     doc.switchToPage(firstPage - 1 + index);
     let y = PAGE.margin;
-    doc.font(FONT.bold).fontSize(SIZE.h1).fillColor(COLOR.accent).text(index === 0 ? 'Contents' : 'Contents (continued)', LEFT, y, { width: CONTENT_WIDTH, lineBreak: false });
+    doc.font(FONT.bold).fontSize(SIZE.h1).fillColor(COLOR.accent);
+    oneLine(doc, index === 0 ? 'Contents' : 'Contents (continued)', LEFT, y, CONTENT_WIDTH);
     y += HEADING_HEIGHT;
     for (const entry of entries) {
       drawEntry(doc, entry, marks.get(entry.key), y);

@@ -1,6 +1,6 @@
 /** The cover: who and what was assessed, the outcome at a glance, and as of when. */
 import type { ReportData } from '../report-data.js';
-import { badge, COLOR, CONTENT_WIDTH, FONT, LEFT, PAGE, RISK_COLOR, SIZE, type Doc } from './layout.js';
+import { badge, COLOR, CONTENT_WIDTH, FONT, LEFT, oneLine, PAGE, RISK_COLOR, SIZE, type Doc } from './layout.js';
 import { formatInstant, pdfText, words } from './text.js';
 
 function outcomeOf(data: ReportData): string {
@@ -10,15 +10,18 @@ function outcomeOf(data: ReportData): string {
 }
 
 function line(doc: Doc, label: string, value: string, y: number): void {
-  doc.font(FONT.bold).fontSize(SIZE.body).fillColor(COLOR.muted).text(label, LEFT, y, { width: 150, lineBreak: false });
-  doc.font(FONT.regular).fillColor(COLOR.text).text(pdfText(value), LEFT + 150, y, { width: CONTENT_WIDTH - 150, lineBreak: false, ellipsis: true });
+  doc.font(FONT.bold).fontSize(SIZE.body).fillColor(COLOR.muted);
+  oneLine(doc, label, LEFT, y, 150);
+  doc.font(FONT.regular).fillColor(COLOR.text);
+  oneLine(doc, value, LEFT + 150, y, CONTENT_WIDTH - 150);
 }
 
 export function drawCover(doc: Doc, data: ReportData): void {
   doc.rect(0, 0, PAGE.width, 220).fill(COLOR.accent);
   doc.font(FONT.regular).fontSize(SIZE.h2).fillColor('#ffffff').text('AI third-party due-diligence report', LEFT, 70, { width: CONTENT_WIDTH });
   doc.font(FONT.bold).fontSize(SIZE.title).text(pdfText(data.vendor.legalName), LEFT, 100, { width: CONTENT_WIDTH, height: 64, ellipsis: true });
-  doc.font(FONT.regular).fontSize(SIZE.h2).text(pdfText(`${data.aiSystem.name}, version ${data.aiSystem.modelVersion}`), LEFT, 170, { width: CONTENT_WIDTH, lineBreak: false, ellipsis: true });
+  doc.font(FONT.regular).fontSize(SIZE.h2);
+  oneLine(doc, `${data.aiSystem.name}, version ${data.aiSystem.modelVersion}`, LEFT, 170, CONTENT_WIDTH);
 
   let y = 260;
   const rows: [string, string][] = [
@@ -35,7 +38,8 @@ export function drawCover(doc: Doc, data: ReportData): void {
     y += 20;
   }
   y += 10;
-  doc.font(FONT.bold).fontSize(SIZE.body).fillColor(COLOR.muted).text('Residual risk', LEFT, y + 3, { width: 150, lineBreak: false });
+  doc.font(FONT.bold).fontSize(SIZE.body).fillColor(COLOR.muted);
+  oneLine(doc, 'Residual risk', LEFT, y + 3, 150);
   const risk = data.decision?.residualRisk ?? data.score.residualRisk;
   badge(doc, risk, RISK_COLOR[risk] ?? COLOR.muted, LEFT + 150, y);
 

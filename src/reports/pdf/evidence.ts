@@ -4,8 +4,8 @@
  */
 import { freshness, maxAgeFor, type Freshness } from '../../domain/evidence-staleness.js';
 import type { ReportData, ReportEvidence } from '../report-data.js';
-import { COLOR, CONTENT_WIDTH, ensureSpace, FONT, LEFT, note, paragraph, RISK_COLOR, SIZE, type Doc } from './layout.js';
-import { formatBytes, formatDay, listOrDash, pdfText } from './text.js';
+import { COLOR, CONTENT_WIDTH, ensureSpace, FONT, LEFT, note, oneLine, paragraph, RISK_COLOR, SIZE, type Doc } from './layout.js';
+import { formatBytes, formatDay, listOrDash } from './text.js';
 
 const STATE_COLOR: Record<Freshness['state'], string> = {
   current: RISK_COLOR.low,
@@ -31,9 +31,12 @@ export function inventory(data: ReportData): InventoryItem[] {
 function drawItem(doc: Doc, { evidence, freshness: fresh }: InventoryItem): void {
   ensureSpace(doc, 62);
   const top = doc.y;
-  doc.font(FONT.bold).fontSize(SIZE.body).fillColor(COLOR.text).text(pdfText(evidence.name), LEFT, top, { width: CONTENT_WIDTH - 80, lineBreak: false, ellipsis: true });
-  doc.font(FONT.bold).fontSize(SIZE.small).fillColor(STATE_COLOR[fresh.state]).text(fresh.state.toUpperCase(), LEFT + CONTENT_WIDTH - 80, top, { width: 80, align: 'right', lineBreak: false });
-  doc.font(FONT.mono).fontSize(7.5).fillColor(COLOR.text).text(`SHA-256 ${evidence.sha256}`, LEFT, top + 13, { width: CONTENT_WIDTH, lineBreak: false });
+  doc.font(FONT.bold).fontSize(SIZE.body).fillColor(COLOR.text);
+  oneLine(doc, evidence.name, LEFT, top, CONTENT_WIDTH - 80);
+  doc.fontSize(SIZE.small).fillColor(STATE_COLOR[fresh.state]);
+  oneLine(doc, fresh.state.toUpperCase(), LEFT + CONTENT_WIDTH - 80, top, 80, 'right');
+  doc.font(FONT.mono).fontSize(7.5).fillColor(COLOR.text);
+  oneLine(doc, `SHA-256 ${evidence.sha256}`, LEFT, top + 13, CONTENT_WIDTH);
   const details = [
     `${evidence.mediaType}, ${formatBytes(evidence.size)}`,
     `document date ${evidence.documentDate ?? 'not given'}`,

@@ -1,6 +1,5 @@
 /** The line at the foot of every page: what the report is about, and "Page n of m". */
-import { COLOR, CONTENT_WIDTH, FONT, LEFT, PAGE, SIZE, type Doc } from './layout.js';
-import { pdfText } from './text.js';
+import { COLOR, CONTENT_WIDTH, FONT, LEFT, oneLine, PAGE, SIZE, type Doc } from './layout.js';
 
 export function pageLabel(page: number, pages: number): string {
   return `Page ${page} of ${pages}`;
@@ -16,8 +15,8 @@ export function drawFooters(doc: Doc, subject: string): void {
     const y = PAGE.height - PAGE.margin + 12;
     doc.moveTo(LEFT, y - 6).lineTo(LEFT + CONTENT_WIDTH, y - 6).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
     doc.font(FONT.regular).fontSize(SIZE.small).fillColor(COLOR.muted);
-    doc.text(pdfText(subject), LEFT, y, { width: CONTENT_WIDTH - 90, lineBreak: false, ellipsis: true });
-    doc.text(pageLabel(index + 1, count), LEFT + CONTENT_WIDTH - 90, y, { width: 90, align: 'right', lineBreak: false });
+    oneLine(doc, subject, LEFT, y, CONTENT_WIDTH - 100);
+    oneLine(doc, pageLabel(index + 1, count), LEFT + CONTENT_WIDTH - 90, y, 90, 'right');
     doc.page.margins.bottom = margin;
   }
 }

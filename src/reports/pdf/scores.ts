@@ -4,9 +4,9 @@
  */
 import { bandOf, type DomainScore } from '../../domain/scoring.js';
 import type { ReportData } from '../report-data.js';
-import { COLOR, CONTENT_WIDTH, ensureSpace, FONT, LEFT, note, paragraph, SIZE, subheading, type Doc } from './layout.js';
+import { COLOR, CONTENT_WIDTH, ensureSpace, FONT, LEFT, note, oneLine, paragraph, SIZE, subheading, type Doc } from './layout.js';
 import { table } from './table.js';
-import { formatScore, pdfText } from './text.js';
+import { formatScore } from './text.js';
 
 const LABEL_WIDTH = 170;
 const VALUE_WIDTH = 44;
@@ -25,17 +25,17 @@ function drawScale(doc: Doc, x: number, width: number, top: number, bottom: numb
   for (const tick of [0, ...BAND_FLOORS, 100]) {
     const at = x + (width * tick) / 100;
     if (BAND_FLOORS.includes(tick)) doc.moveTo(at, top).lineTo(at, bottom).lineWidth(0.5).dash(2, { space: 2 }).strokeColor(COLOR.muted).stroke().undash();
-    doc.text(String(tick), at - 10, bottom + 3, { width: 20, align: 'center', lineBreak: false });
+    oneLine(doc, String(tick), at - 10, bottom + 3, 20, 'center');
   }
 }
 
 function drawBar(doc: Doc, domain: DomainScore, x: number, width: number, y: number): void {
   doc.font(FONT.regular).fontSize(SIZE.body).fillColor(COLOR.text);
-  doc.text(pdfText(domain.title), LEFT, y + 1, { width: LABEL_WIDTH - 8, lineBreak: false, ellipsis: true });
+  oneLine(doc, domain.title, LEFT, y + 1, LABEL_WIDTH - 8);
   doc.rect(x, y, width, BAR_HEIGHT).fill(COLOR.band);
   if (domain.score !== null) doc.rect(x, y, (width * domain.score) / 100, BAR_HEIGHT).fill(barColor(domain.score));
   doc.font(domain.score === null ? FONT.italic : FONT.bold).fontSize(SIZE.small).fillColor(domain.score === null ? COLOR.muted : COLOR.text);
-  doc.text(formatScore(domain.score), x + width + 6, y + 2, { width: VALUE_WIDTH, lineBreak: false });
+  oneLine(doc, formatScore(domain.score), x + width + 6, y + 2, VALUE_WIDTH);
 }
 
 /** The chart; it starts a page of its own when it would not fit on this one. */

@@ -2,7 +2,7 @@
  * A table with wrapped cells: each row is as tall as its tallest cell, a row is never split
  * across pages, and the header row is repeated on every page the table continues on.
  */
-import { bottomOf, COLOR, CONTENT_WIDTH, FONT, LEFT, SIZE, type Doc } from './layout.js';
+import { bottomOf, COLOR, CONTENT_WIDTH, fitsOnLine, fittingLine, FONT, LEFT, SIZE, type Doc } from './layout.js';
 import { clip, pdfText } from './text.js';
 
 export interface Column {
@@ -22,15 +22,16 @@ function cellFont(doc: Doc, column: Column, header: boolean): void {
 
 /** The height of a cell's text; a short one-line cell is measured by its width alone, which is cheaper. */
 function cellHeight(doc: Doc, text: string, width: number): number {
-  if (!text.includes('\n') && doc.widthOfString(text) <= width) return doc.heightOfString('X', { width });
-  return doc.heightOfString(text, { width });
+  return fitsOnLine(doc, text, width) ? doc.currentLineHeight(true) : doc.heightOfString(text, { width });
 }
+
+const cellWidth = (column: Column) => column.share * CONTENT_WIDTH - 2 * PAD;
 
 function rowHeight(doc: Doc, columns: readonly Column[], cells: readonly string[], header: boolean): number {
   let height = 0;
   columns.forEach((column, i) => {
     cellFont(doc, column, header);
-    height = Math.max(height, cellHeight(doc, cells[i] || ' ', column.share * CONTENT_WIDTH - 2 * PAD));
+    height = Math.max(height, cellHeight(doc, cells[i] || ' ', cellWidth(column)));
   });
   return height + 2 * PAD;
 }
@@ -38,10 +39,13 @@ function rowHeight(doc: Doc, columns: readonly Column[], cells: readonly string[
 function drawRow(doc: Doc, columns: readonly Column[], cells: readonly string[], height: number, header: boolean, shaded: boolean): void {
   const y = doc.y;
   if (header || shaded) doc.rect(LEFT, y, CONTENT_WIDTH, height).fill(header ? COLOR.rule : COLOR.band);
+  doc.fillColor(COLOR.text);
   let x = LEFT;
   columns.forEach((column, i) => {
     cellFont(doc, column, header);
-    doc.fillColor(COLOR.text).text(cells[i] || ' ', x + PAD, y + PAD, { width: column.share * CONTENT_WIDTH - 2 * PAD });
+    const text = cells[i] || ' ';
+    if (fitsOnLine(doc, text, cellWidth(column))) fittingLine(doc, text, x + PAD, y + PAD, cellWidth(column));
+    else doc.text(text, x + PAD, y + PAD, { width: cellWidth(column) });
     x += column.share * CONTENT_WIDTH;
   });
   doc.x = LEFT;

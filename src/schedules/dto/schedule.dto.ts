@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsDateString, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageOf, PageQuery } from '../../common/pagination.js';
 
 export const SCHEDULE_KINDS = ['reassessment', 'assessment_due', 'condition', 'remediation', 'risk_acceptance', 'evidence'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
@@ -46,9 +46,8 @@ export class ScheduleItem {
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Reassessments: the day the sweep opens the new cycle' }) opensOn: string | null;
 }
 
-export class SchedulePage {
-  @ApiProperty({ type: [ScheduleItem], description: 'By date, then kind, then id' }) items: ScheduleItem[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+/** Items by date, then kind, then id; with the window the page was cut from. */
+export class SchedulePage extends PageOf(ScheduleItem) {
   @ApiProperty({ format: 'date' }) from: string;
   @ApiProperty({ format: 'date' }) to: string;
 }

@@ -1,0 +1,101 @@
+/**
+ * At most once per dedupe key, even when the worker dies between handing a message to SMTP and
+ * recording that it did: the worker runs as a child process and gets kill -9 while the SMTP server
+ * holds its answer to DATA. The API process stays up and later takes over the queue.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addDays } from '../../src/domain/schedule.js';
+import { job, JobName, QueueName } from '../../src/queue/jobs.js';
+import { QueueService } from '../../src/queue/queue.service.js';
+import { WorkerHost } from '../../src/queue/worker.host.js';
+import { controlClock } from '../support/clock.js';
+import { buyers, draftAssessment } from '../support/flows.js';
+import { daysFromNow, sweep } from '../support/schedules.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { backends, bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait.js';
+
+const itNeedsServerDatabase = (name: string, fn: () => Promise<unknown>, timeout?: number) =>
+  backends.database === 'postgres' ? it(name, fn, timeout) : it.skip(`${name} [skipped: a second process cannot open the embedded database]`, fn);
+
+/** `node dist/src/main.js worker` on the test app's database, queues and SMTP server. */
+function startWorkerProcess(t: TestApp, smtpUrl: string, dataDir: string): { child: ChildProcess; output: () => string } {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(ASSAY_|DATABASE_URL|REDIS_URL|SMTP_URL|QUEUE_PREFIX)/.test(name)));
+  const child = spawn(process.execPath, ['dist/src/main.js', 'worker'], {
+    env: {
+      ...env,
+      DATABASE_URL: t.config.databaseUrl,
+      ...(t.config.redisUrl ? { REDIS_URL: t.config.redisUrl } : {}),
+      QUEUE_PREFIX: t.config.queuePrefix,
+      SMTP_URL: smtpUrl,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, output: () => output };
+}
+
+describe('a worker killed in the middle of sending', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let worker: ChildProcess | undefined;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    smtp = await startSmtpServer({ acceptDelayMs: 1500 });
+    dataDir = await mkdtemp(join(tmpdir(), 'assay-crash-worker-'));
+  });
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await t?.stop();
+    await smtp.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  itNeedsServerDatabase('does not send the reminder again once a new worker takes over', async () => {
+    t = await startTestApp({ mode: 'api', env: { SMTP_URL: smtp.url } });
+    const started = startWorkerProcess(t, smtp.url, dataDir);
+    worker = started.child;
+    await waitFor('the worker process to start', () => started.output().includes('Assay worker started'), { timeoutMs: 30_000 });
+
+    const buyer = await buyers(t);
+    const due = daysFromNow(30);
+    const draft = await draftAssessment(t, buyer.procurement, { dueDate: due });
+    await t.http().post(`/api/v1/assessments/${draft.assessmentId}/send`).set(bearer(buyer.procurement)).expect(200);
+    await smtp.waitForMail((mail) => mail.envelopeTo.includes(draft.contactEmail));
+    const dataBefore = smtp.dataStarts.length;
+
+    controlClock(t, addDays(due, -7));
+    expect((await sweep(t)).queued).toEqual({ assessment_reminder: 1 });
+    await waitFor('the worker to start sending the reminder', () => smtp.dataStarts.length > dataBefore);
+    worker.kill('SIGKILL');
+    await new Promise((resolve) => worker!.once('exit', resolve));
+
+    // The server still accepts what it received: the vendor has the reminder, the database does not know.
+    const reminder = await smtp.waitForMail((mail) => mail.envelopeTo.includes(draft.contactEmail) && mail.subject.startsWith('Reminder'));
+    const [row] = await t.db.query(`SELECT id, status, attempts FROM notifications WHERE kind = 'assessment_reminder' AND recipient = $1`, [draft.contactEmail]);
+    expect(row).toMatchObject({ status: 'sending', attempts: 1 });
+
+    // A new worker gets the job again (BullMQ does so once the dead worker's lock runs out; here at once).
+    t.app.get(WorkerHost).start();
+    const retry = job(JobName.SendEmail, { notificationId: row.id }, `${row.id}.after-crash`);
+    await t.app.get(QueueService).add(retry);
+    const done = await waitFor('the retried job', async () => {
+      const found = await t.app.get(QueueService).queue(QueueName.Notifications).getJob(retry.jobId);
+      return found?.finishedOn ? found : undefined;
+    });
+    expect(done.returnvalue).toBe('skipped');
+    expect((await t.db.query('SELECT status, attempts FROM notifications WHERE id = $1', [row.id]))[0]).toEqual({ status: 'unconfirmed', attempts: 1 });
+
+    // And the next sweeps do not make a new message of it either.
+    expect((await sweep(t)).queued).toEqual({});
+    expect(smtp.mails.filter((mail) => mail.envelopeTo.includes(draft.contactEmail))).toEqual([expect.anything(), reminder]);
+  }, 90_000);
+});
