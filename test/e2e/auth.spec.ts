@@ -34,6 +34,11 @@ describe('sign-in and tokens', () => {
     expect(strip(unknown.body)).toEqual(strip(wrong.body));
   });
 
+  it('accepts a sign-in name without a domain suffix, such as the default admin@localhost', async () => {
+    const res = await t.http().post('/api/v1/auth/login').send({ email: 'admin@localhost', password: 'whatever-it-is' }).expect(401);
+    expect(res.body.code).toBe('unauthenticated');
+  });
+
   it('rate-limits repeated failures for one e-mail with 429 and Retry-After', async () => {
     const { email } = await signIn(t, Role.Auditor);
     for (let i = 0; i < 10; i++) {
