@@ -45,7 +45,7 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = createAdapter(config);
   const logger = new NestPinoLogger(createRootLogger(config.logLevel));
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false, bodyParser: false });
   // Evidence uploads stream one file each; the size limit is enforced while the bytes arrive.
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
   app.setGlobalPrefix(API_PREFIX, {
@@ -65,6 +65,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     }),
   );
   const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON (and multipart for uploads): a form or plain-text body is a 415, not a request.
+  fastify.removeContentTypeParser(['text/plain']);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -9,7 +9,7 @@ import { ReportDataReader, ReportUnbuildable } from './report-data.reader.js';
 import { ReportFiles } from './report-file.js';
 import { REPORT_STORAGE } from './report-storage.js';
 
-/** Progress is written at most this often (in points), to keep the build's writes few. */
+/** Progress is written at most this often (in points): each write is a round trip to the database. */
 const PROGRESS_STEP = 25;
 
 /** Gathering the data is the first tenth of a build, drawing the next eight tenths, storing the rest. */
@@ -38,7 +38,6 @@ export class ReportJobs {
     let tempPath: string | undefined;
     try {
       const data = await this.reader.read(report.assessmentId);
-      await this.builds.progress(reportId, 10);
       const file = await this.files.write(data, this.progressOf(reportId));
       tempPath = file.tempPath;
       const storageKey = await this.storage.put(file.tempPath, file.sha256);
@@ -63,7 +62,7 @@ export class ReportJobs {
   }
 
   private progressOf(reportId: string): (percent: number) => Promise<void> {
-    let written = 10;
+    let written = 0;
     return async (percent) => {
       const overall = drawingShare(percent);
       if (overall - written < PROGRESS_STEP) return;

@@ -15,6 +15,10 @@ interface ObligationRow {
   system_name: string;
 }
 
+/** The requester and the AI system's name, looked up per row by key: few rows, large tables. */
+const BY_KEY = (alias: string) =>
+  `(SELECT a.requested_by FROM assessments a WHERE a.id = ${alias}.assessment_id) AS requested_by, (SELECT s.name FROM ai_systems s WHERE s.id = ${alias}.ai_system_id) AS system_name`;
+
 /** Open conditions of approvals and the vendor's remediation items, due within a week or overdue. */
 @Injectable()
 export class ObligationNotices {
@@ -32,9 +36,8 @@ export class ObligationNotices {
   /** To the condition's owner (the requester when it has none); once overdue, the risk managers too. */
   private async conditions(today: string, horizon: string): Promise<MailContent[]> {
     const rows: ObligationRow[] = await this.db.query(
-      `SELECT c.id, c.text AS title, c.due_date::text AS due_date, c.owner_id, c.assessment_id, a.requested_by, s.name AS system_name
-       FROM conditions c JOIN assessments a ON a.id = c.assessment_id JOIN ai_systems s ON s.id = c.ai_system_id
-       WHERE c.status = 'open' AND c.due_date <= $1::date`,
+      `SELECT c.id, c.text AS title, c.due_date::text AS due_date, c.owner_id, c.assessment_id, ${BY_KEY('c')}
+       FROM conditions c WHERE c.status = 'open' AND c.due_date <= $1::date`,
       [horizon],
     );
     if (rows.length === 0) return [];
@@ -52,9 +55,8 @@ export class ObligationNotices {
   /** Findings addressed to the vendor: to the assessment's vendor contacts, and the finding's owner. */
   private async remediation(today: string, horizon: string): Promise<MailContent[]> {
     const rows: ObligationRow[] = await this.db.query(
-      `SELECT f.id, f.title, f.due_date::text AS due_date, f.owner_id, f.assessment_id, a.requested_by, s.name AS system_name
-       FROM findings f JOIN assessments a ON a.id = f.assessment_id JOIN ai_systems s ON s.id = f.ai_system_id
-       WHERE f.status IN ('open', 'remediation_planned') AND f.visible_to_vendor AND f.due_date <= $1::date`,
+      `SELECT f.id, f.title, f.due_date::text AS due_date, f.owner_id, f.assessment_id, ${BY_KEY('f')}
+       FROM findings f WHERE f.status IN ('open', 'remediation_planned') AND f.visible_to_vendor AND f.due_date <= $1::date`,
       [horizon],
     );
     if (rows.length === 0) return [];

@@ -60,7 +60,12 @@ async function boot(dataDir: string): Promise<Running> {
   const exited = running.exit.then((code) => {
     throw new Error(`Assay exited with ${code} before listening:\n${running.output()}`);
   });
-  await Promise.race([exited, waitFor('Assay to listen', () => running.output().includes('listening on'), { timeoutMs: BOOT_TIMEOUT_MS })]);
+  try {
+    await Promise.race([exited, waitFor('Assay to listen', () => running.output().includes('listening on'), { timeoutMs: BOOT_TIMEOUT_MS })]);
+  } catch (error) {
+    running.child.kill('SIGKILL'); // a boot that failed the test must not outlive it
+    throw error;
+  }
   exited.catch(() => undefined);
   return running;
 }

@@ -137,7 +137,13 @@ describe('the sweep: reminders, escalation, nudges and expiries, by the clock', 
         `remediation:overdue+1:${findingId}:${due}:${draft.contactEmail}`,
       ],
     });
-    expect(queuedByDay).toEqual({ [-7]: { condition_due: 1, remediation_due: 1 }, 1: { condition_overdue: 1 + riskManagerIds.length, remediation_overdue: 1 } });
+    // Other tests' assessments are still in the database (a review still waits), so only these kinds count here.
+    const obligations = Object.fromEntries(
+      Object.entries(queuedByDay)
+        .map(([day, kinds]) => [day, Object.fromEntries(Object.entries(kinds).filter(([kind]) => /^(condition|remediation)_/.test(kind)))])
+        .filter(([, kinds]) => Object.keys(kinds).length),
+    );
+    expect(obligations).toEqual({ [-7]: { condition_due: 1, remediation_due: 1 }, 1: { condition_overdue: 1 + riskManagerIds.length, remediation_overdue: 1 } });
     expect(await noticeKeys(t, internal)).toEqual([]);
     const vendorMail = await smtp.waitForMail((m) => m.envelopeTo.includes(draft.contactEmail) && m.subject.startsWith('Overdue: remediation'));
     expect(vendorMail.text).toContain(`https://assay.bank.example/findings/${findingId}`);

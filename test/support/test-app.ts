@@ -128,8 +128,10 @@ export async function startTestApp(options: { env?: Record<string, string>; mode
   try {
     await startApp(app, config, options.mode ?? 'all');
   } catch (error) {
-    // Leaves no embedded database thread or DATA_DIR lock behind to hold the test process open.
+    // Leaves no embedded database thread, test database or DATA_DIR behind.
     await stopApp(app).catch(() => undefined);
+    await database?.drop().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
   const http = () => request(app.getHttpServer());
