@@ -74,7 +74,7 @@ export class AssessmentNotices {
     const failures: Error[] = [];
     for (let at = 0; at < pending.length; at += REMINDER_BATCH) {
       try {
-        sent += await this.remind(pending.slice(at, at + REMINDER_BATCH));
+        sent += await this.remind(pending.slice(at, at + REMINDER_BATCH), today);
       } catch (error) {
         failures.push(error as Error);
       }
@@ -87,7 +87,7 @@ export class AssessmentNotices {
    * New single-use links replace the unused ones, so a reminder must not be a duplicate: the
    * assessment row locks make a second sweep wait, then find the keys used and do nothing.
    */
-  private remind(batch: Reminder[]): Promise<number> {
+  private remind(batch: Reminder[], today: string): Promise<number> {
     return this.uow.run(SYSTEM_ACTOR, async (work) => {
       // Locked in id order, so two sweeps never wait for each other in a circle.
       const locked = await work.manager.find(AssessmentEntity, { where: { id: In(batch.map((item) => item.row.id)) }, order: { id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
@@ -97,7 +97,7 @@ export class AssessmentNotices {
       for (const { row, stage, keys } of batch) {
         const assessment = locked.find((a) => a.id === row.id);
         if (!assessment || !vendorMayAnswer(assessment.status) || assessment.dueDate !== row.due_date || keys.some((key) => usedKeys.has(key))) continue;
-        const links = await this.invitations.issueLinks(work, assessment, (link) => vendorReminderMail(link, row.id, stage));
+        const links = await this.invitations.issueLinks(work, assessment, (link) => vendorReminderMail(link, row.id, stage, daysBetween(row.due_date, today)));
         work.audit({
           action: 'assessment.reminded',
           entityType: 'assessment',

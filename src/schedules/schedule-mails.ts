@@ -17,22 +17,23 @@ function notice(to: Recipient, kind: string, key: string, subject: string, lines
   return { kind, recipient: to.email, dedupeKey: key, subject, ...render({ greeting: `Hello ${to.name},`, lines, action }) };
 }
 
-function whenDue(stage: Stage, dueDate: string): string {
-  if (stage.startsAt < 0) return `is due in ${-stage.startsAt} days, on ${dueDate}`;
-  if (stage.startsAt === 0) return `is due today, ${dueDate}`;
-  return `was due on ${dueDate} and is ${stage.startsAt} days overdue`;
+/** `offset`: days from the due date to today, negative before it (a late sweep says the truth). */
+function whenDue(offset: number, dueDate: string): string {
+  if (offset < 0) return `is due in ${-offset} day${offset === -1 ? '' : 's'}, on ${dueDate}`;
+  if (offset === 0) return `is due today, ${dueDate}`;
+  return `was due on ${dueDate} and is ${offset} day${offset === 1 ? '' : 's'} overdue`;
 }
 
 /** To a vendor contact, with a fresh single-use link: the vendor still has to answer and submit. */
-export function vendorReminderMail(link: LinkMail, assessmentId: string, stage: Stage): MailContent {
+export function vendorReminderMail(link: LinkMail, assessmentId: string, stage: Stage, offset: number): MailContent {
   const to = { email: link.contact.email, name: link.contact.name, id: link.contact.email };
   return notice(
     to,
     'assessment_reminder',
     dedupeKey(['reminder', stage.name, assessmentId, link.dueDate], to),
-    `${stage.startsAt > 0 ? 'Overdue' : 'Reminder'}: AI due-diligence questionnaire for ${link.systemName}, due ${stage.startsAt === 0 ? 'today' : link.dueDate}`,
+    `${offset > 0 ? 'Overdue' : 'Reminder'}: AI due-diligence questionnaire for ${link.systemName}, due ${offset === 0 ? 'today' : link.dueDate}`,
     [
-      `The due-diligence questionnaire about ${link.systemName} from ${link.vendorName} ${whenDue(stage, link.dueDate)}.`,
+      `The due-diligence questionnaire about ${link.systemName} from ${link.vendorName} ${whenDue(offset, link.dueDate)}.`,
       'Your answers so far are saved. Please complete the questionnaire, upload the evidence and submit it.',
       'The link below is personal and works once to set up your access; earlier links no longer work.',
     ],
