@@ -1,15 +1,13 @@
 import {
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
   type Relation,
 } from 'typeorm';
+import { TrackedEntity } from '../database/tracked-entity.js';
 import { EU_AI_ACT_CATEGORIES, TIERS, type EuAiActCategory, type Tier } from '../domain/tiering.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
 
@@ -45,7 +43,7 @@ export enum ResidualRisk {
 @Entity('ai_systems')
 @Index('ai_systems_vendor_idx', ['vendorId'])
 @Index('ai_systems_valid_until_idx', ['approvalValidUntil'])
-export class AiSystemEntity {
+export class AiSystemEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -108,13 +106,4 @@ export class AiSystemEntity {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

@@ -1,15 +1,13 @@
 import {
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
   type Relation,
 } from 'typeorm';
+import { TrackedEntity } from '../database/tracked-entity.js';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import { ASSESSMENT_STATES, type AssessmentState } from '../domain/assessment-state.js';
 import type { ScoreResult } from '../domain/scoring.js';
@@ -32,7 +30,7 @@ export interface FrozenQuestionnaire {
 @Index('assessments_system_cycle_key', ['aiSystemId', 'cycle'], { unique: true })
 @Index('assessments_vendor_idx', ['vendorId', 'status'])
 @Index('assessments_due_idx', ['dueDate', 'id'])
-export class AssessmentEntity {
+export class AssessmentEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -113,13 +111,4 @@ export class AssessmentEntity {
 
   @Column({ name: 'decided_at', type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { TrackedEntity } from '../database/tracked-entity.js';
 import { DecisionEntity } from './decision.entity.js';
 
 export const CONDITION_STATUSES = ['open', 'met', 'waived'] as const;
@@ -8,7 +9,7 @@ export type ConditionStatus = (typeof CONDITION_STATUSES)[number];
 @Entity('conditions')
 @Index('conditions_due_idx', ['status', 'dueDate'])
 @Index('conditions_ai_system_idx', ['aiSystemId'])
-export class ConditionEntity {
+export class ConditionEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -49,13 +50,4 @@ export class ConditionEntity {
 
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true })
   resolvedAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

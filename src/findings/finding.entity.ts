@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn, type Relation } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { TrackedEntity } from '../database/tracked-entity.js';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
 
 export const FINDING_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -16,7 +17,7 @@ export type FindingSource = (typeof FINDING_SOURCES)[number];
 @Index('findings_assessment_idx', ['assessmentId', 'createdAt'])
 @Index('findings_status_idx', ['status', 'dueDate'])
 @Index('findings_vendor_idx', ['vendorId', 'status'])
-export class FindingEntity {
+export class FindingEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -68,13 +69,4 @@ export class FindingEntity {
 
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }

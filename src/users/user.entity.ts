@@ -1,21 +1,19 @@
 import {
   Column,
-  CreateDateColumn,
   Entity,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
-  VersionColumn,
   type Relation,
 } from 'typeorm';
+import { TrackedEntity } from '../database/tracked-entity.js';
 import { Role } from '../auth/roles.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
 
 @Entity('users')
 @Index('users_email_key', ['email'], { unique: true })
-export class UserEntity {
+export class UserEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
@@ -42,13 +40,4 @@ export class UserEntity {
 
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;
-
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
-  createdAt: Date;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt: Date;
-
-  @VersionColumn()
-  version: number;
 }
