@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
-import { Role } from '../auth/roles.js';
+import { mayVendorRead, type VendorVisibility } from '../auth/vendor-scope.js';
 import { conflict, notFound } from '../common/errors.js';
 import { nextState, visibleToVendor, type AssessmentEvent } from '../domain/assessment-state.js';
 import { AssessmentEntity } from './assessment.entity.js';
@@ -22,9 +22,16 @@ export class AssessmentAccess {
   }
 }
 
+/** A vendor sees its own vendor's assessments once they were sent, never a draft. */
+export const ASSESSMENT_VISIBILITY: VendorVisibility<AssessmentEntity> = {
+  vendorColumn: 'vendor_id',
+  conditions: ["{}.status <> 'draft'", '{}.sent_at IS NOT NULL'],
+  visible: (assessment) => visibleToVendor(assessment.status, assessment.sentAt),
+  vendorId: (assessment) => assessment.vendorId,
+};
+
 export function mayRead(principal: Principal, assessment: AssessmentEntity): boolean {
-  if (principal.role !== Role.Vendor) return true;
-  return principal.vendorId === assessment.vendorId && visibleToVendor(assessment.status, assessment.sentAt);
+  return mayVendorRead(principal, assessment, ASSESSMENT_VISIBILITY);
 }
 
 /** Refuses with 409, naming the current state, when `event` is not possible now. */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import type { Principal } from '../auth/principal.js';
-import { Role } from '../auth/roles.js';
+import { scopeToVendor } from '../auth/vendor-scope.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, unknownReference, unprocessable, validationFailed } from '../common/errors.js';
 import { keysetPage, type Page } from '../common/pagination.js';
@@ -13,7 +13,7 @@ import { chooseQuestionnaires } from '../domain/questionnaire-selection.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity, VendorStatus } from '../vendors/vendor.entity.js';
-import { AssessmentAccess, move } from './assessment-access.js';
+import { ASSESSMENT_VISIBILITY, AssessmentAccess, move } from './assessment-access.js';
 import { AssessmentContactEntity } from './assessment-contact.entity.js';
 import { AssessmentEntity, type AssessmentTrigger } from './assessment.entity.js';
 import type { AssessmentListQuery, CreateAssessmentRequest } from './dto/assessment.dto.js';
@@ -35,10 +35,7 @@ export class AssessmentsService {
 
   /** Sorted by due date; a vendor sees only its own assessments that were sent. */
   list(principal: Principal, query: AssessmentListQuery): Promise<Page<AssessmentEntity>> {
-    const qb = this.db.getRepository(AssessmentEntity).createQueryBuilder('a');
-    if (principal.role === Role.Vendor) {
-      qb.andWhere('a.vendor_id = :own AND a.sent_at IS NOT NULL', { own: principal.vendorId });
-    }
+    const qb = scopeToVendor(this.db.getRepository(AssessmentEntity).createQueryBuilder('a'), principal, ASSESSMENT_VISIBILITY);
     if (query.status) qb.andWhere('a.status = :status', { status: query.status });
     if (query.tier) qb.andWhere('a.inherent_tier = :tier', { tier: query.tier });
     if (query.vendorId) qb.andWhere('a.vendor_id = :vendorId', { vendorId: query.vendorId });

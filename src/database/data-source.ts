@@ -17,6 +17,8 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
     synchronize: false,
     uuidExtension: 'pgcrypto',
     logging: false,
+    // Every where condition is its own bracketed group: an OR in one filter can never widen another.
+    isolateWhereStatements: true,
   } as const;
   if (config.databaseUrl) {
     return { ...common, url: config.databaseUrl, extra: { max: 10, connectionTimeoutMillis: 5000, application_name: 'assay' } };

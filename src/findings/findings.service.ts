@@ -5,6 +5,7 @@ import { FrozenQuestions } from '../assessments/frozen-questions.js';
 import { diff } from '../audit/changes.js';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../auth/roles.js';
+import { mayVendorRead, scopeToVendor, type VendorVisibility } from '../auth/vendor-scope.js';
 import type { Actor } from '../common/actor.js';
 import { assertIfMatch, entityTag } from '../common/etag.js';
 import { conflict, forbidden, notFound, validationFailed } from '../common/errors.js';
@@ -20,6 +21,14 @@ import { RiskAcceptanceEntity } from './risk-acceptance.entity.js';
 const AUDITED: (keyof FindingEntity)[] = ['title', 'description', 'severity', 'status', 'questionIds', 'ownerId', 'dueDate', 'remediationPlan', 'retestResult', 'visibleToVendor'];
 const VENDOR_FIELDS = new Set(['status', 'remediationPlan']);
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** A vendor sees the findings addressed to it, once the risk team has confirmed them. */
+export const FINDING_VISIBILITY: VendorVisibility<FindingEntity> = {
+  vendorColumn: 'vendor_id',
+  conditions: ['{}.visible_to_vendor', "{}.status <> 'draft'"],
+  visible: (finding) => finding.visibleToVendor && finding.status !== 'draft',
+  vendorId: (finding) => finding.vendorId,
+};
 
 export interface FindingView {
   finding: FindingEntity;
@@ -40,8 +49,7 @@ export class FindingsService {
   private async load(principal: Principal, id: string, work?: Work): Promise<FindingEntity> {
     const manager = work?.manager ?? this.db.manager;
     const finding = await manager.findOne(FindingEntity, { where: { id }, ...(work ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!finding) throw notFound('Finding');
-    if (principal.role === Role.Vendor && (principal.vendorId !== finding.vendorId || !finding.visibleToVendor || finding.status === 'draft')) throw notFound('Finding');
+    if (!finding || !mayVendorRead(principal, finding, FINDING_VISIBILITY)) throw notFound('Finding');
     return finding;
   }
 
@@ -64,18 +72,16 @@ export class FindingsService {
   }
 
   list(principal: Principal, query: FindingListQuery & { assessmentId?: string }): Promise<Page<FindingEntity>> {
-    const qb = this.db.getRepository(FindingEntity).createQueryBuilder('f');
-    if (principal.role === Role.Vendor) {
-      qb.andWhere("f.vendor_id = :own AND f.visible_to_vendor AND f.status <> 'draft'", { own: principal.vendorId });
-    }
+    const qb = scopeToVendor(this.db.getRepository(FindingEntity).createQueryBuilder('f'), principal, FINDING_VISIBILITY);
     if (query.assessmentId) qb.andWhere('f.assessment_id = :assessmentId', { assessmentId: query.assessmentId });
     if (query.status) qb.andWhere('f.status = :status', { status: query.status });
     if (query.severity) qb.andWhere('f.severity = :severity', { severity: query.severity });
     if (query.vendorId) qb.andWhere('f.vendor_id = :vendorId', { vendorId: query.vendorId });
     if (query.ownerId) qb.andWhere('f.owner_id = :ownerId', { ownerId: query.ownerId });
     if (query.overdue) {
-      const overdue = 'f.status IN (:...unresolved) AND f.due_date < :today';
-      qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue}) OR f.due_date IS NULL`, { unresolved: UNRESOLVED, today: today() });
+      // Never NULL, so that NOT (...) keeps the findings without a due date.
+      const overdue = 'f.status IN (:...unresolved) AND f.due_date IS NOT NULL AND f.due_date < :today';
+      qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue})`, { unresolved: UNRESOLVED, today: today() });
     }
     return keysetPage(qb, byCreation('f'), query);
   }
