@@ -15,7 +15,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Get()
-  @Authenticated(Role.Admin)
+  @Authenticated(Role.Admin, Role.Auditor)
   @ApiOkResponse({ type: ApiKeyPage })
   async listApiKeys(@Query() query: PageQuery): Promise<ApiKeyPage> {
     return mapPage(await this.keys.list(query), ApiKeyResponse.of);

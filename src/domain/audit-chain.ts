@@ -21,18 +21,13 @@ export interface StoredEvent extends ChainedEvent {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** The fields an event's hash covers; the hash is built from this list, so the two cannot disagree. */
+export const HASHED_FIELDS = ['seq', 'occurredAt', 'actorId', 'actorRole', 'action', 'entityType', 'entityId', 'changes', 'requestId'] as const satisfies readonly (keyof ChainedEvent)[];
+export type HashedField = (typeof HASHED_FIELDS)[number];
+
 export function chainHash(prevHash: string, event: ChainedEvent): string {
-  const body = canonicalJson({
-    seq: event.seq,
-    occurredAt: event.occurredAt.toISOString(),
-    actorId: event.actorId,
-    actorRole: event.actorRole,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    changes: event.changes,
-    requestId: event.requestId,
-  });
+  // Canonical JSON sorts the keys and writes dates as ISO 8601, so the list's order does not matter.
+  const body = canonicalJson(Object.fromEntries(HASHED_FIELDS.map((field) => [field, event[field]])));
   return createHash('sha256').update(prevHash + body).digest('hex');
 }
 

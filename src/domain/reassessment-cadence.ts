@@ -9,7 +9,7 @@ export function parseCadence(text: string | undefined): Record<Tier, number> {
   if (!text?.trim()) return cadence;
   for (const part of text.split(',')) {
     const [tier, months] = part.split('=').map((s) => s.trim());
-    if (!(tier in cadence) || !/^\d+$/.test(months ?? '') || Number(months) < 1 || Number(months) > 120) {
+    if (!Object.hasOwn(cadence, tier) || !/^\d+$/.test(months ?? '') || Number(months) < 1 || Number(months) > 120) {
       throw new Error(`REASSESSMENT_MONTHS: "${part}" is not tier=months (1 to 120)`);
     }
     cadence[tier as Tier] = Number(months);

@@ -18,7 +18,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
-  @Authenticated(Role.Admin)
+  @Authenticated(Role.Admin, Role.Auditor)
   @ApiOkResponse({ type: UserPage })
   async listUsers(@Query() query: UserListQuery): Promise<UserPage> {
     return mapPage(await this.users.list(query), UserResponse.of);
@@ -35,7 +35,7 @@ export class UsersController {
   }
 
   @Get(':id')
-  @Authenticated(Role.Admin)
+  @Authenticated(Role.Admin, Role.Auditor)
   @ApiOkResponse({ type: UserResponse, headers: { ETag: { description: 'Send back as If-Match to update' } } })
   async getUser(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserResponse> {
     const user = await this.users.get(id);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Response } from 'supertest';
 import { Role } from '../../src/auth/roles.js';
+import { HASHED_FIELDS, type HashedField } from '../../src/domain/audit-chain.js';
 import { bearer, PASSWORD, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 
 interface AuditEvent {
@@ -233,13 +234,9 @@ describe('verifying the hash chain', () => {
 
   afterEach(() => t?.stop());
 
-  it('finds an untouched chain valid, and names the event whose recorded changes were edited', async () => {
+  it('finds an untouched chain valid', async () => {
     t = await appWithHistory();
-    const all = await seqs();
-    expect(await verify(t)).toEqual({ valid: true, checked: all.length });
-    const edited = all[2];
-    await t.db.query(`UPDATE audit_events SET changes = '{"role": {"before": "auditor", "after": "admin"}}' WHERE seq = $1`, [edited]);
-    expect(await verify(t)).toEqual({ valid: false, checked: Number(edited) - 1, firstBrokenId: edited });
+    expect(await verify(t)).toEqual({ valid: true, checked: (await seqs()).length });
   });
 
   it('names the event after one deleted from the middle', async () => {
@@ -266,5 +263,72 @@ describe('verifying the hash chain', () => {
     const result = await verify(t);
     expect(result.valid).toBe(false);
     expect(result.firstBrokenId).toBe(target);
+  });
+});
+
+/**
+ * How to forge each hashed column of one event in the database. Typed by the list of hashed
+ * fields, so a field added to the hash does not compile until its forgery is written here.
+ */
+const FORGERIES: Record<HashedField, string> = {
+  seq: 'seq = seq + 1',
+  occurredAt: "occurred_at = occurred_at + interval '1 millisecond'",
+  actorId: 'actor_id = entity_id::uuid',
+  actorRole: "actor_role = 'auditor'",
+  action: "action = 'user.viewed'",
+  entityType: "entity_type = 'api_key'",
+  entityId: "entity_id = 'forged-entity'",
+  changes: `changes = changes || '{"role": {"before": null, "after": "admin"}}'`,
+  requestId: "request_id = 'forged-request'",
+};
+
+describe('verifying the hash chain after one hashed column was edited in the database', () => {
+  let t: TestApp;
+  let target: string;
+  let newest: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const created = await signIn(t, Role.Procurement);
+    await signIn(t, Role.Auditor);
+    // The user's creation by the admin: an event with an actor, a role and a request id, not the newest.
+    target = (await t.db.query(`SELECT seq FROM audit_events WHERE action = 'user.created' AND entity_id = $1`, [created.id]))[0].seq;
+    newest = (await t.db.query('SELECT max(seq)::text AS seq FROM audit_events'))[0].seq;
+  });
+  afterAll(() => t.stop());
+
+  /** Edits one event for the length of `check`, then puts the row back as it was. */
+  async function whileForged(seq: string, assignment: string, check: () => Promise<void>): Promise<void> {
+    await t.db.query('CREATE TABLE forged_backup AS SELECT * FROM audit_events WHERE seq = $1', [seq]);
+    try {
+      await t.db.query(`UPDATE audit_events SET ${assignment} WHERE seq = $1`, [seq]);
+      await check();
+    } finally {
+      // The forged row, also where its seq was moved past the newest event.
+      await t.db.query('DELETE FROM audit_events WHERE seq = $1 OR seq > $2', [seq, newest]);
+      await t.db.query('INSERT INTO audit_events SELECT * FROM forged_backup');
+      await t.db.query('DROP TABLE forged_backup');
+    }
+  }
+
+  it('covers every hashed field, none more', () => {
+    expect(Object.keys(FORGERIES).sort()).toEqual([...HASHED_FIELDS].sort());
+  });
+
+  it.each(HASHED_FIELDS.filter((field) => field !== 'seq').map((field) => [field]))('names the event whose %s was edited', async (field) => {
+    await whileForged(target, FORGERIES[field], async () => {
+      const changed = await t.db.query(`SELECT count(*)::int AS n FROM audit_events e JOIN forged_backup b USING (seq) WHERE to_jsonb(e) = to_jsonb(b)`);
+      expect(changed[0].n).toBe(0);
+      expect(await verify(t)).toEqual({ valid: false, checked: Number(target) - 1, firstBrokenId: target });
+    });
+    expect(await verify(t)).toEqual({ valid: true, checked: Number(newest) });
+  });
+
+  it('names the event whose seq was edited, under its new number', async () => {
+    // Only the newest event can be renumbered without colliding with the next one.
+    await whileForged(newest, FORGERIES.seq, async () => {
+      expect(await verify(t)).toEqual({ valid: false, checked: Number(newest) - 1, firstBrokenId: String(BigInt(newest) + 1n) });
+    });
+    expect(await verify(t)).toEqual({ valid: true, checked: Number(newest) });
   });
 });

@@ -1,9 +1,53 @@
 import { Role } from '../../src/auth/roles.js';
-import { buyers, CREDIT_INTAKE, etagOf, PLAIN_INTAKE, sampleAnswer, submittedAssessment, type Buyer } from '../support/flows.js';
+import { buyers, CREDIT_INTAKE, etagOf, PLAIN_INTAKE, sampleAnswer, sentAssessment, submittedAssessment, type Buyer } from '../support/flows.js';
 import { bearer, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 
 const CRITICAL_INTAKE = { ...CREDIT_INTAKE, decision_impact: 'solely_automated' };
 const MEDIUM_INTAKE = { ...PLAIN_INTAKE, data_sensitivity: 'personal' };
+/**
+ * Answers to the lite questionnaire (a low tier), with the questions that ask for evidence marked
+ * N/A. Worked out by hand from questionnaires/ai-due-diligence-lite.yaml (points × weight):
+ *   USE    USE-04 false 1×3                                  → 3/3 = 100
+ *   TRANS  TRANS-03 partly 0.5×1                             → 50
+ *   OVER   OVER-02 no 0×2                                    → 0
+ *   DATA   DATA-01 N/A; DATA-03 0.8×2 + DATA-05 1×2 + DATA-06 0.5×2 = 4.6 / 6 → 76.7
+ *   PRIV   PRIV-01 N/A; PRIV-06 0.7×2 + PRIV-07 0.6×2 = 2.6 / 4 → 65
+ *   SEC    SEC-02 N/A; SEC-07 yes 1×2                        → 100
+ *   SUPPLY SUPPLY-03 N/A, nothing else scored                → no score
+ *   CHG    CHG-01 notice_shorter 0.5×3                       → 50
+ *   INC    INC-02 no_commitment 0×2                          → 0
+ *   ASSUR  ASSUR-01 false 0×2 (ASSUR-02 hidden)              → 0
+ *   CONT   CONT-05 documented 0.5×2 + CONT-07 yes 1×2 = 3 / 4 → 75
+ *   GOV    GOV-01 yes 1×1                                    → 100
+ * Control score, by domain weight (SUPPLY left out): 100×1 + 50×1 + 0×1 + 76.7×3 + 65×3 + 100×2
+ * + 50×2 + 0×1 + 0×1 + 75×2 + 100×1 = 1125.1 over 18 = 62.5 → adequate; a low tier → low.
+ */
+const notApplicable = (questionId: string) => ({ questionId, notApplicable: true, reason: 'Evidence is reviewed separately' });
+const LITE_ANSWERS = [
+  { questionId: 'USE-01', value: 'Pre-screens loan applications for a human underwriter.' },
+  { questionId: 'USE-04', value: false },
+  { questionId: 'TRANS-03', value: 'partly' },
+  { questionId: 'OVER-02', value: 'no' },
+  notApplicable('DATA-01'),
+  { questionId: 'DATA-03', value: 'up_to_30_days' },
+  { questionId: 'DATA-05', value: 'yes' },
+  { questionId: 'DATA-06', value: 'partly' },
+  notApplicable('PRIV-01'),
+  { questionId: 'PRIV-06', value: 'with_safeguards' },
+  { questionId: 'PRIV-07', value: 'within_72_hours' },
+  notApplicable('SEC-02'),
+  { questionId: 'SEC-07', value: 'yes' },
+  { questionId: 'SUPPLY-01', value: 'Hosted on one cloud provider in the EU.' },
+  notApplicable('SUPPLY-02'),
+  notApplicable('SUPPLY-03'),
+  { questionId: 'CHG-01', value: 'notice_shorter' },
+  { questionId: 'INC-02', value: 'no_commitment' },
+  { questionId: 'ASSUR-01', value: false },
+  { questionId: 'CONT-05', value: 'documented' },
+  { questionId: 'CONT-07', value: 'yes' },
+  { questionId: 'GOV-01', value: 'yes' },
+];
+const LITE_DOMAIN_SCORES = { USE: 100, TRANS: 50, OVER: 0, DATA: 76.7, PRIV: 65, SEC: 100, SUPPLY: null, CHG: 50, INC: 0, ASSUR: 0, CONT: 75, GOV: 100 };
 const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 
 describe('review: scores, findings, clarifications and decisions', () => {
@@ -27,18 +71,21 @@ describe('review: scores, findings, clarifications and decisions', () => {
   afterAll(() => t.stop());
 
   describe('the score', () => {
-    it('explains every domain figure line by line, for risk managers and auditors only', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
-      const score = await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(auditor)).expect(200);
-      expect(score.body.inherentTier).toBe('medium');
-      expect(score.body.domains.length).toBeGreaterThan(5);
-      for (const domain of score.body.domains) {
-        const counted = domain.explanation.filter((l: { contribution: number | null }) => l.contribution !== null);
-        const weight = counted.reduce((s: number, l: { weight: number }) => s + l.weight, 0);
-        const points = counted.reduce((s: number, l: { contribution: number }) => s + l.contribution, 0);
-        expect(domain.score).toBe(weight ? Math.round((1000 * points) / weight) / 10 : null);
-      }
-      expect(score.body.residualExplanation[0]).toMatch(/Control score/);
+    it('scores a fixed set of lite answers to the figures worked out by hand, for risk managers and auditors only', async () => {
+      const a = await sentAssessment(t, buyer.procurement, { intake: PLAIN_INTAKE });
+      await api().put(`/api/v1/assessments/${a.assessmentId}/responses`).set(bearer(a.vendorToken)).send({ responses: LITE_ANSWERS }).expect(200);
+      await api().post(`/api/v1/assessments/${a.assessmentId}/submit`).set(bearer(a.vendorToken)).expect(200);
+      const score = (await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(auditor)).expect(200)).body;
+
+      expect(Object.fromEntries(score.domains.map((d: { id: string; score: number | null }) => [d.id, d.score]))).toEqual(LITE_DOMAIN_SCORES);
+      expect(score).toMatchObject({ inherentTier: 'low', controlScore: 62.5, band: 'adequate', residualRisk: 'low', knockouts: [] });
+      expect(score.domains.find((d: { id: string }) => d.id === 'DATA').explanation).toEqual([
+        { questionId: 'DATA-01', status: 'not_applicable', answer: null, points: null, weight: 3, contribution: null },
+        { questionId: 'DATA-03', status: 'scored', answer: 'up_to_30_days', points: 0.8, weight: 2, contribution: 1.6 },
+        { questionId: 'DATA-05', status: 'scored', answer: 'yes', points: 1, weight: 2, contribution: 2 },
+        { questionId: 'DATA-06', status: 'scored', answer: 'partly', points: 0.5, weight: 2, contribution: 1 },
+      ]);
+      expect(score.residualExplanation).toEqual(['Control score 62.5 is in the adequate band, giving low for a low tier']);
       await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(a.vendorToken)).expect(403);
       await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(buyer.procurement)).expect(403);
     });

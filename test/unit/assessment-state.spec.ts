@@ -1,4 +1,4 @@
-import { ASSESSMENT_STATES, isOpen, nextState, type AssessmentEvent, type AssessmentState } from '../../src/domain/assessment-state.js';
+import { ASSESSMENT_STATES, isOpen, mayInvite, nextState, vendorMayAnswer, visibleToVendor, type AssessmentEvent, type AssessmentState } from '../../src/domain/assessment-state.js';
 
 const allowed: [AssessmentState, AssessmentEvent, AssessmentState][] = [
   ['draft', 'send', 'sent'],
@@ -45,5 +45,49 @@ describe('assessment state machine', () => {
     expect(nextState('sent', 'submit')).toBeNull();
     expect(nextState('submitted', 'approved')).toBeNull();
     expect(nextState('clarification_requested', 'submit')).toBeNull();
+  });
+});
+
+/** What each state lets people do, one row per state, written out from the design. */
+const BY_STATE: [AssessmentState, { open: boolean; vendorAnswers: boolean; invite: boolean; vendorSees: boolean }][] = [
+  ['draft', { open: true, vendorAnswers: false, invite: true, vendorSees: false }],
+  ['sent', { open: true, vendorAnswers: true, invite: true, vendorSees: true }],
+  ['in_progress', { open: true, vendorAnswers: true, invite: true, vendorSees: true }],
+  ['submitted', { open: true, vendorAnswers: false, invite: false, vendorSees: true }],
+  ['in_review', { open: true, vendorAnswers: false, invite: false, vendorSees: true }],
+  ['clarification_requested', { open: true, vendorAnswers: true, invite: true, vendorSees: true }],
+  ['approved', { open: false, vendorAnswers: false, invite: false, vendorSees: true }],
+  ['approved_with_conditions', { open: false, vendorAnswers: false, invite: false, vendorSees: true }],
+  ['rejected', { open: false, vendorAnswers: false, invite: false, vendorSees: true }],
+  ['cancelled', { open: false, vendorAnswers: false, invite: false, vendorSees: true }],
+];
+
+const SENT_AT = new Date(Date.UTC(2026, 4, 4, 9, 30));
+
+describe('what each assessment state allows', () => {
+  it('has a row for every state', () => {
+    expect(BY_STATE.map(([state]) => state).sort()).toEqual([...ASSESSMENT_STATES].sort());
+  });
+
+  it.each(BY_STATE)('%s: open, vendor answers, invitations, vendor sees it — %j', (state, expected) => {
+    expect({
+      open: isOpen(state),
+      vendorAnswers: vendorMayAnswer(state),
+      invite: mayInvite(state),
+      vendorSees: visibleToVendor(state, SENT_AT),
+    }).toEqual(expected);
+  });
+
+  it('lets the vendor answer again while a clarification is requested', () => {
+    expect(vendorMayAnswer('clarification_requested')).toBe(true);
+  });
+
+  it.each([...ASSESSMENT_STATES])('hides a %s assessment that was never sent from the vendor', (state) => {
+    expect(visibleToVendor(state, null)).toBe(false);
+  });
+
+  it('sends only from draft, and cancels only what is open', () => {
+    expect(ASSESSMENT_STATES.filter((state) => nextState(state, 'send') !== null)).toEqual(['draft']);
+    expect(ASSESSMENT_STATES.filter((state) => nextState(state, 'cancel') !== null)).toEqual(BY_STATE.filter(([, row]) => row.open).map(([state]) => state));
   });
 });

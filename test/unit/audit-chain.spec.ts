@@ -1,4 +1,4 @@
-import { chainHash, chainStart, GENESIS_HASH, verifyChain, type ChainedEvent, type StoredEvent } from '../../src/domain/audit-chain.js';
+import { chainHash, chainStart, GENESIS_HASH, HASHED_FIELDS, verifyChain, type ChainedEvent, type HashedField, type StoredEvent } from '../../src/domain/audit-chain.js';
 
 function event(seq: number, overrides: Partial<ChainedEvent> = {}): ChainedEvent {
   return {
@@ -91,5 +91,55 @@ describe('audit hash chain', () => {
 
   it('gives a different hash after a different predecessor', () => {
     expect(chainHash(GENESIS_HASH, event(1))).not.toBe(chainHash('1'.repeat(64), event(1)));
+  });
+});
+
+/** Another value for each hashed field; a field added to the list needs one here before this compiles. */
+const ALTERED: Record<HashedField, (event: ChainedEvent) => Partial<ChainedEvent>> = {
+  seq: () => ({ seq: '99' }),
+  occurredAt: (e) => ({ occurredAt: new Date(e.occurredAt.getTime() + 1) }),
+  actorId: () => ({ actorId: '0e7c6a55-3f0b-4c1e-9b59-2d6f1a8e9c22' }),
+  actorRole: () => ({ actorRole: 'auditor' }),
+  action: () => ({ action: 'user.deleted' }),
+  entityType: () => ({ entityType: 'api_key' }),
+  entityId: () => ({ entityId: 'user-forged' }),
+  changes: () => ({ changes: { name: { before: 'Name 0', after: 'Mallory' } } }),
+  requestId: () => ({ requestId: 'req-forged' }),
+};
+
+describe('the fields an audit hash covers', () => {
+  it.each(HASHED_FIELDS.map((field) => [field]))('changes the hash when %s changes', (field) => {
+    const original = event(1);
+    const altered = { ...original, ...ALTERED[field](original) };
+    expect(altered[field]).not.toEqual(original[field]);
+    expect(chainHash(GENESIS_HASH, altered)).not.toBe(chainHash(GENESIS_HASH, original));
+  });
+
+  it('changes the hash when a nullable field becomes null', () => {
+    for (const field of ['actorId', 'actorRole', 'requestId'] as const) {
+      expect({ field, same: chainHash(GENESIS_HASH, event(1, { [field]: null })) === chainHash(GENESIS_HASH, event(1)) }).toEqual({ field, same: false });
+    }
+  });
+
+  it('hashes every field of an event, so none can be edited unnoticed', () => {
+    // Fully populated: a field added to ChainedEvent must be added here, and then to the hashed list.
+    const populated: Required<ChainedEvent> = event(1);
+    expect(Object.keys(populated).sort()).toEqual([...HASHED_FIELDS].sort());
+  });
+
+  it('keeps the hash of a known event, so chains already stored still verify', () => {
+    const known: ChainedEvent = {
+      seq: '7',
+      occurredAt: new Date('2026-03-02T10:15:30.123Z'),
+      actorId: '5b0f5a1e-8a4e-4a57-9a43-1b2a7f0e4c11',
+      actorRole: 'risk_manager',
+      action: 'finding.updated',
+      entityType: 'finding',
+      entityId: 'f-1',
+      changes: { status: { before: 'open', after: 'closed' } },
+      requestId: 'req-7',
+    };
+    // sha256 of 64 zeros followed by the event's canonical JSON, worked out once outside this code.
+    expect(chainHash(GENESIS_HASH, known)).toBe('1020e9df182727233191ac441842aab8251e3b4f9d8d25ef715afcb2bf38e774');
   });
 });
