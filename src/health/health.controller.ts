@@ -7,6 +7,7 @@ import { Public } from '../auth/access.decorator.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { QueueService } from '../queue/queue.service.js';
 import { outboxPending, queueDepth } from './metrics.js';
+import { readinessOf, type Readiness } from './readiness.js';
 
 @ApiTags('ops')
 @Controller({ path: '', version: undefined })
@@ -25,16 +26,16 @@ export class HealthController {
 
   @Get('health/ready')
   @Public()
-  @ApiOkResponse({ description: 'Database and queue are reachable' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is not reachable' })
-  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; checks: Record<string, string> }> {
+  @ApiOkResponse({ description: 'The API can serve: the database answers; a queue outage only degrades it, since the outbox keeps the jobs' })
+  @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })
+  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const [database, queue] = await Promise.all([
-      this.db.query('SELECT 1').then(() => 'ok', (error: Error) => `down: ${error.message}`),
-      this.queues.ping().then(() => 'ok', (error: Error) => `down: ${error.message}`),
+      this.db.query('SELECT 1').then(() => 'ok' as const, () => 'down' as const),
+      this.queues.ping().then(() => 'ok' as const, () => 'degraded' as const),
     ]);
-    const ok = database === 'ok' && queue === 'ok';
-    void reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', checks: { database, queue } };
+    const readiness = readinessOf({ database, queue });
+    void reply.status(readiness.status === 'unavailable' ? 503 : 200);
+    return readiness;
   }
 
   @Get('metrics')
