@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
 import { NoticeOutbox } from './notice-outbox.js';
@@ -15,7 +16,7 @@ import { SweepService } from './sweep.service.js';
 
 /** What is due and when: the sweep with its reminders and expiries, reassessments, the schedule list. */
 @Module({
-  imports: [NotificationsModule, AssessmentsModule],
+  imports: [NotificationsModule, AssessmentsModule, ReportsModule],
   controllers: [SchedulesController],
   providers: [
     { provide: SCHEDULES_CONFIG, useFactory: () => loadSchedulesConfig() },

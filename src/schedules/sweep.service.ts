@@ -5,6 +5,7 @@ import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
 import { add } from './notice-outbox.js';
 import { ObligationNotices } from './obligation-notices.js';
+import { ReportRecovery } from '../reports/report-recovery.js';
 import { ReassessmentsService } from './reassessments.service.js';
 
 export interface SweepSummary {
@@ -13,6 +14,14 @@ export interface SweepSummary {
   queued: Record<string, number>;
   /** Approvals within their lead time whose reassessment job was (re)enqueued. */
   reassessmentsDue: number;
+  /** Work a dead worker left behind: queued again, or given up after its last attempt. */
+  recovered: Record<string, number>;
+}
+
+/** Folds a recovery's counts into the summary as `<what>_<outcome>`; it queues no notices itself. */
+function recovered(summary: SweepSummary, what: string, counts: Record<string, number>): Record<string, number> {
+  for (const [outcome, value] of Object.entries(counts)) if (value) summary.recovered[`${what}_${outcome}`] = value;
+  return {};
 }
 
 /**
@@ -29,11 +38,12 @@ export class SweepService {
     private readonly obligations: ObligationNotices,
     private readonly expiries: ExpiryNotices,
     private readonly reassessments: ReassessmentsService,
+    private readonly reports: ReportRecovery,
   ) {}
 
   async run(): Promise<SweepSummary> {
     const day = isoDate(this.clock.now());
-    const summary: SweepSummary = { day, queued: {}, reassessmentsDue: 0 };
+    const summary: SweepSummary = { day, queued: {}, reassessmentsDue: 0, recovered: {} };
     const notices: [string, (day: string) => Promise<Record<string, number>>][] = [
       ['assessments', (d) => this.assessments.sweep(d)],
       ['obligations', (d) => this.obligations.sweep(d)],
@@ -45,6 +55,7 @@ export class SweepService {
           return {};
         },
       ],
+      ['reports', async () => recovered(summary, 'report', await this.reports.sweep())],
     ];
     const failed: string[] = [];
     for (const [name, part] of notices) {
