@@ -6,7 +6,8 @@ import { DataSource, IsNull } from 'typeorm';
 import { Public } from '../auth/access.decorator.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { QueueService } from '../queue/queue.service.js';
-import { outboxPending, queueDepth } from './metrics.js';
+import { NotificationEntity, NotificationStatus } from '../notifications/notification.entity.js';
+import { notificationsFailed, outboxPending, queueDepth } from './metrics.js';
 import { readinessOf, type Readiness } from './readiness.js';
 
 @ApiTags('ops')
@@ -44,7 +45,7 @@ export class HealthController {
   @Header('content-type', register.contentType)
   @ApiExcludeEndpoint()
   async metrics(): Promise<string> {
-    await Promise.all([this.collectQueueDepths(), this.collectOutbox()]);
+    await Promise.all([this.collectQueueDepths(), this.collectOutbox(), this.collectFailedNotifications()]);
     return register.metrics();
   }
 
@@ -56,6 +57,10 @@ export class HealthController {
     } catch {
       // The queue is down: the last known depths stay, readiness reports the outage.
     }
+  }
+
+  private async collectFailedNotifications(): Promise<void> {
+    notificationsFailed.set(await this.db.getRepository(NotificationEntity).countBy({ status: NotificationStatus.Failed }).catch(() => -1));
   }
 
   private async collectOutbox(): Promise<void> {

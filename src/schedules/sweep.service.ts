@@ -5,6 +5,7 @@ import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
 import { add } from './notice-outbox.js';
 import { ObligationNotices } from './obligation-notices.js';
+import { NotificationRetries } from '../notifications/notification-retries.js';
 import { ReportRecovery } from '../reports/report-recovery.js';
 import { ReassessmentsService } from './reassessments.service.js';
 
@@ -39,6 +40,7 @@ export class SweepService {
     private readonly expiries: ExpiryNotices,
     private readonly reassessments: ReassessmentsService,
     private readonly reports: ReportRecovery,
+    private readonly notifications: NotificationRetries,
   ) {}
 
   async run(): Promise<SweepSummary> {
@@ -56,6 +58,7 @@ export class SweepService {
         },
       ],
       ['reports', async () => recovered(summary, 'report', await this.reports.sweep())],
+      ['notifications', async () => recovered(summary, 'notification', await this.notifications.sweep())],
     ];
     const failed: string[] = [];
     for (const [name, part] of notices) {
