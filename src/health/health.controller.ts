@@ -7,7 +7,8 @@ import { Public } from '../auth/access.decorator.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { QueueService } from '../queue/queue.service.js';
 import { NotificationEntity, NotificationStatus } from '../notifications/notification.entity.js';
-import { notificationsFailed, outboxPending, queueDepth } from './metrics.js';
+import { SweepHealth } from '../schedules/sweep-health.js';
+import { notificationsFailed, outboxPending, queueDepth, sweepLastRun } from './metrics.js';
 import { readinessOf, type Readiness } from './readiness.js';
 
 @ApiTags('ops')
@@ -16,6 +17,7 @@ export class HealthController {
   constructor(
     private readonly db: DataSource,
     private readonly queues: QueueService,
+    private readonly sweeps: SweepHealth,
   ) {}
 
   @Get('health/live')
@@ -27,14 +29,15 @@ export class HealthController {
 
   @Get('health/ready')
   @Public()
-  @ApiOkResponse({ description: 'The API can serve: the database answers; a queue outage only degrades it, since the outbox keeps the jobs' })
+  @ApiOkResponse({ description: 'The API can serve: the database answers. A queue outage or a sweep that stopped running (none for three intervals) only degrades it: the outbox keeps the jobs' })
   @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })
   async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
-    const [database, queue] = await Promise.all([
+    const [database, queue, sweep] = await Promise.all([
       this.db.query('SELECT 1').then(() => 'ok' as const, () => 'down' as const),
       this.queues.ping().then(() => 'ok' as const, () => 'degraded' as const),
+      this.sweeps.state().then(({ stale }) => (stale ? ('degraded' as const) : ('ok' as const)), () => 'degraded' as const),
     ]);
-    const readiness = readinessOf({ database, queue });
+    const readiness = readinessOf({ database, queue, sweep });
     void reply.status(readiness.status === 'unavailable' ? 503 : 200);
     return readiness;
   }
@@ -45,7 +48,7 @@ export class HealthController {
   @Header('content-type', register.contentType)
   @ApiExcludeEndpoint()
   async metrics(): Promise<string> {
-    await Promise.all([this.collectQueueDepths(), this.collectOutbox(), this.collectFailedNotifications()]);
+    await Promise.all([this.collectQueueDepths(), this.collectOutbox(), this.collectFailedNotifications(), this.collectSweep()]);
     return register.metrics();
   }
 
@@ -61,6 +64,12 @@ export class HealthController {
 
   private async collectFailedNotifications(): Promise<void> {
     notificationsFailed.set(await this.db.getRepository(NotificationEntity).countBy({ status: NotificationStatus.Failed }).catch(() => -1));
+  }
+
+  private async collectSweep(): Promise<void> {
+    const state = await this.sweeps.state().catch(() => undefined);
+    // The database is away: the last known value stays, readiness reports the outage.
+    if (state) sweepLastRun.set(state.lastCompletedAt ? state.lastCompletedAt.getTime() / 1000 : 0);
   }
 
   private async collectOutbox(): Promise<void> {

@@ -29,3 +29,8 @@ export const notificationsFailed = singleton(
   'assay_notifications_failed',
   () => new Gauge({ name: 'assay_notifications_failed', help: 'E-mails that gave up after their last attempt (GET /api/v1/notifications?status=failed)' }),
 );
+
+export const sweepLastRun = singleton(
+  'assay_sweep_last_run_timestamp_seconds',
+  () => new Gauge({ name: 'assay_sweep_last_run_timestamp_seconds', help: 'When the sweep last completed (Unix time; 0 before the first run)' }),
+);

@@ -11,6 +11,7 @@ import { ScheduleList } from './schedule-list.service.js';
 import { SchedulesController } from './schedules.controller.js';
 import { loadSchedulesConfig, SCHEDULES_CONFIG } from './schedules.config.js';
 import { SchedulesJobs } from './schedules.jobs.js';
+import { SweepHealth } from './sweep-health.js';
 import { SweepScheduler } from './sweep.scheduler.js';
 import { SweepService } from './sweep.service.js';
 
@@ -27,9 +28,10 @@ import { SweepService } from './sweep.service.js';
     ReassessmentsService,
     ScheduleList,
     SchedulesJobs,
+    SweepHealth,
     SweepScheduler,
     SweepService,
   ],
-  exports: [SweepService, SweepScheduler, ReassessmentsService],
+  exports: [SweepService, SweepScheduler, SweepHealth, ReassessmentsService],
 })
 export class SchedulesModule {}

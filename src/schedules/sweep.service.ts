@@ -8,6 +8,7 @@ import { ObligationNotices } from './obligation-notices.js';
 import { NotificationRetries } from '../notifications/notification-retries.js';
 import { ReportRecovery } from '../reports/report-recovery.js';
 import { ReassessmentsService } from './reassessments.service.js';
+import { SweepHealth } from './sweep-health.js';
 
 export interface SweepSummary {
   day: string;
@@ -41,6 +42,7 @@ export class SweepService {
     private readonly reassessments: ReassessmentsService,
     private readonly reports: ReportRecovery,
     private readonly notifications: NotificationRetries,
+    private readonly health: SweepHealth,
   ) {}
 
   async run(): Promise<SweepSummary> {
@@ -70,6 +72,7 @@ export class SweepService {
       }
     }
     if (failed.length) throw new Error(`The sweep of ${day} failed in ${failed.join('; ')}`);
+    await this.health.completed(summary);
     this.logger.log(summary, 'sweep done');
     return summary;
   }

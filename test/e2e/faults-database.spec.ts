@@ -59,7 +59,7 @@ describe('a database outage', () => {
       expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
     }
     const ready = await app.http().get('/health/ready');
-    expect({ status: ready.status, body: ready.body }).toEqual({ status: 503, body: { status: 'unavailable', checks: { database: 'down', queue: 'ok' } } });
+    expect({ status: ready.status, body: ready.body }).toEqual({ status: 503, body: { status: 'unavailable', checks: { database: 'down', queue: 'ok', sweep: 'degraded' } } });
 
     // Nothing was written while it was down.
     const direct = new pg.Client({ connectionString: app.databaseUrl });
