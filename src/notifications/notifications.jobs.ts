@@ -6,6 +6,7 @@ import { UnitOfWork } from '../database/unit-of-work.js';
 import { afterRefusal, nextDeliveryStep, type DeliveryState, type DeliveryStep } from '../domain/notification-delivery.js';
 import { JobHandler } from '../queue/job-handler.decorator.js';
 import { JobName, type JobPayloads } from '../queue/jobs.js';
+import { PermanentJobError } from '../queue/worker.host.js';
 import { Mailer } from './mailer.js';
 import { NotificationFailures } from './notification-failures.js';
 import { NotificationEntity, NotificationStatus } from './notification.entity.js';
@@ -46,20 +47,20 @@ export class NotificationJobs {
       );
       return 'sent';
     } catch (error) {
-      await this.refused(message, error as Error, job);
-      throw error;
+      throw await this.refused(message, error as Error, job);
     }
   }
 
-  /** The server did not accept the message, so trying again cannot duplicate it. */
-  private async refused(message: NotificationEntity, error: Error, job: Job): Promise<void> {
+  /** The server did not accept the message, so trying again cannot duplicate it; returns what to throw. */
+  private async refused(message: NotificationEntity, error: Error, job: Job): Promise<Error> {
     const lastJobAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     const reason = error.message || error.name;
     if (afterRefusal(message.attempts, this.config.maxAttempts, lastJobAttempt) === 'give_up') {
       await this.failures.giveUp(message.id, reason);
-      return;
+      return new PermanentJobError(reason);
     }
     await this.db.getRepository(NotificationEntity).update({ id: message.id, status: NotificationStatus.Sending }, { status: NotificationStatus.Pending, lastError: reason.slice(0, 500) });
+    return error;
   }
 
   /** Decides under the row lock, so two jobs for one message never both send it. */
