@@ -27,8 +27,9 @@ function recovered(summary: SweepSummary, what: string, counts: Record<string, n
 }
 
 /**
- * Derives from the database everything due today and records it; nothing is remembered between
- * runs. Each part runs even when another failed, then the run fails so the job is retried.
+ * Derives from the database everything due today and records it, and queues again the work a
+ * dead worker left behind (report builds, e-mails); nothing is remembered between runs. Each
+ * part runs even when another failed, then the run fails (and records no completed run).
  */
 @Injectable()
 export class SweepService {
