@@ -1,6 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isDatabaseUnavailable } from './database-unavailable.js';
 import { DomainError } from './errors.js';
+
+/** A database restart or failover takes seconds: clients should come back soon, not hammer it. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 export interface Problem {
   type: string;
@@ -67,6 +71,9 @@ export function toProblem(error: unknown): Problem {
         : error.message;
     return problem(status, CODES[status] ?? 'error', status >= 500 ? 'An unexpected error occurred' : detail);
   }
+  if (isDatabaseUnavailable(error)) {
+    return problem(503, 'database_unavailable', 'The database cannot be reached right now; try again shortly', { retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS });
+  }
   return problem(500, 'internal_error', 'An unexpected error occurred');
 }
 
@@ -115,7 +122,10 @@ export class ProblemFilter implements ExceptionFilter {
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
     const body = toProblem(error);
-    if (body.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
+    if (body.code === 'database_unavailable') {
+      // An outage is the operator's news, not a bug: one line without a stack.
+      this.logger.warn({ requestId: request.id, err: (error as Error).message }, 'database unavailable');
+    } else if (body.status >= HttpStatus.INTERNAL_SERVER_ERROR) {
       this.logger.error({ err: error, requestId: request.id }, 'request failed');
     }
     sendProblem(reply, request, body);

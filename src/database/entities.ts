@@ -20,6 +20,7 @@ import { NotificationEntity } from '../notifications/notification.entity.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { QuestionnaireVersionEntity } from '../questionnaires/questionnaire-version.entity.js';
 import { ReportEntity } from '../reports/report.entity.js';
+import { SweepRunEntity } from '../schedules/sweep-run.entity.js';
 import { UserEntity } from '../users/user.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
@@ -51,4 +52,5 @@ export const ENTITIES = [
   DecisionEntity,
   ConditionEntity,
   ReportEntity,
+  SweepRunEntity,
 ];

@@ -6,7 +6,10 @@ import { DataSource, IsNull } from 'typeorm';
 import { Public } from '../auth/access.decorator.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { QueueService } from '../queue/queue.service.js';
-import { outboxPending, queueDepth } from './metrics.js';
+import { NotificationEntity, NotificationStatus } from '../notifications/notification.entity.js';
+import { SweepHealth } from '../schedules/sweep-health.js';
+import { notificationsFailed, outboxPending, queueDepth, sweepLastRun } from './metrics.js';
+import { readinessOf, type Readiness } from './readiness.js';
 
 @ApiTags('ops')
 @Controller({ path: '', version: undefined })
@@ -14,6 +17,7 @@ export class HealthController {
   constructor(
     private readonly db: DataSource,
     private readonly queues: QueueService,
+    private readonly sweeps: SweepHealth,
   ) {}
 
   @Get('health/live')
@@ -25,16 +29,17 @@ export class HealthController {
 
   @Get('health/ready')
   @Public()
-  @ApiOkResponse({ description: 'Database and queue are reachable' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is not reachable' })
-  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<{ status: string; checks: Record<string, string> }> {
-    const [database, queue] = await Promise.all([
-      this.db.query('SELECT 1').then(() => 'ok', (error: Error) => `down: ${error.message}`),
-      this.queues.ping().then(() => 'ok', (error: Error) => `down: ${error.message}`),
+  @ApiOkResponse({ description: 'The API can serve: the database answers. A queue outage or a sweep that stopped running (none for three intervals) only degrades it: the outbox keeps the jobs' })
+  @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })
+  async readiness(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
+    const [database, queue, sweep] = await Promise.all([
+      this.db.query('SELECT 1').then(() => 'ok' as const, () => 'down' as const),
+      this.queues.ping().then(() => 'ok' as const, () => 'degraded' as const),
+      this.sweeps.state().then(({ stale }) => (stale ? ('degraded' as const) : ('ok' as const)), () => 'degraded' as const),
     ]);
-    const ok = database === 'ok' && queue === 'ok';
-    void reply.status(ok ? 200 : 503);
-    return { status: ok ? 'ok' : 'unavailable', checks: { database, queue } };
+    const readiness = readinessOf({ database, queue, sweep });
+    void reply.status(readiness.status === 'unavailable' ? 503 : 200);
+    return readiness;
   }
 
   @Get('metrics')
@@ -43,7 +48,7 @@ export class HealthController {
   @Header('content-type', register.contentType)
   @ApiExcludeEndpoint()
   async metrics(): Promise<string> {
-    await Promise.all([this.collectQueueDepths(), this.collectOutbox()]);
+    await Promise.all([this.collectQueueDepths(), this.collectOutbox(), this.collectFailedNotifications(), this.collectSweep()]);
     return register.metrics();
   }
 
@@ -55,6 +60,16 @@ export class HealthController {
     } catch {
       // The queue is down: the last known depths stay, readiness reports the outage.
     }
+  }
+
+  private async collectFailedNotifications(): Promise<void> {
+    notificationsFailed.set(await this.db.getRepository(NotificationEntity).countBy({ status: NotificationStatus.Failed }).catch(() => -1));
+  }
+
+  private async collectSweep(): Promise<void> {
+    const state = await this.sweeps.state().catch(() => undefined);
+    // The database is away: the last known value stays, readiness reports the outage.
+    if (state) sweepLastRun.set(state.lastCompletedAt ? state.lastCompletedAt.getTime() / 1000 : 0);
   }
 
   private async collectOutbox(): Promise<void> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { SchedulesModule } from '../schedules/schedules.module.js';
 import { HealthController } from './health.controller.js';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [SchedulesModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -24,3 +24,13 @@ export const outboxPending = singleton(
   'assay_outbox_pending',
   () => new Gauge({ name: 'assay_outbox_pending', help: 'Jobs decided but not yet handed to the queue' }),
 );
+
+export const notificationsFailed = singleton(
+  'assay_notifications_failed',
+  () => new Gauge({ name: 'assay_notifications_failed', help: 'E-mails that gave up after their last attempt (GET /api/v1/notifications?status=failed)' }),
+);
+
+export const sweepLastRun = singleton(
+  'assay_sweep_last_run_timestamp_seconds',
+  () => new Gauge({ name: 'assay_sweep_last_run_timestamp_seconds', help: 'When the sweep last completed (Unix time; 0 before the first run)' }),
+);

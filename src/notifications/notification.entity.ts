@@ -5,7 +5,7 @@ export enum NotificationStatus {
   Sending = 'sending',
   Sent = 'sent',
   Failed = 'failed',
-  /** The worker stopped between handing the message to SMTP and recording the answer. */
+  /** Left by earlier versions after an interrupted send; retried like `sending` after the grace period. */
   Unconfirmed = 'unconfirmed',
 }
 
@@ -49,6 +49,10 @@ export class NotificationEntity {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** When the last send started; a `sending` row older than the grace period lost its worker. */
+  @Column({ name: 'attempted_at', type: 'timestamptz', nullable: true })
+  attemptedAt: Date | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt: Date | null;

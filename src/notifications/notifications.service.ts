@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { byCreation, keysetPage, type Page } from '../common/pagination.js';
 import type { Work } from '../database/unit-of-work.js';
 import { job, JobName } from '../queue/jobs.js';
+import type { NotificationListQuery } from './dto/notification.dto.js';
 import { NotificationEntity } from './notification.entity.js';
 import type { MailContent } from './templates.js';
 
 @Injectable()
 export class NotificationsService {
+  constructor(private readonly db: DataSource) {}
+
+  /** Without the bodies: they are not shown, and a long list of them is heavy. */
+  async list(query: NotificationListQuery): Promise<Page<NotificationEntity>> {
+    const columns = ['id', 'kind', 'recipient', 'subject', 'status', 'attempts', 'lastError', 'createdAt', 'attemptedAt', 'sentAt'];
+    const qb = this.db.getRepository(NotificationEntity).createQueryBuilder('n').select(columns.map((column) => `n.${column}`));
+    if (query.status) qb.andWhere('n.status = :status', { status: query.status });
+    if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
+    return keysetPage(qb, byCreation('n', true), query);
+  }
+
   /**
    * Records a message in the caller's transaction and sends it after commit. A message whose
    * dedupe key was already used is dropped (returns false): the same mail never goes out twice.

@@ -35,6 +35,7 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('queue');
   private readonly queues = new Map<QueueName, AnyQueue>();
   private pingBackend?: () => Promise<unknown>;
+  private readonly readyListeners = new Set<() => void>();
   private disconnect?: () => Promise<void> | void;
 
   constructor(
@@ -58,6 +59,7 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
   private redisQueues(options: object, prefix: string): (name: QueueName) => AnyQueue {
     const client = new Redis({ ...options, lazyConnect: false });
     client.on('error', (error) => this.logger.debug({ err: error.message }, 'queue connection error'));
+    client.on('ready', () => this.readyListeners.forEach((listener) => listener()));
     this.pingBackend = () => client.ping();
     this.disconnect = () => client.disconnect();
     return (name) => new Queue(name, { ...QUEUE_OPTIONS, connection: client, prefix });
@@ -70,6 +72,15 @@ export class QueueService implements OnModuleInit, OnApplicationShutdown {
     this.pingBackend = () => connection.pool.query('SELECT 1');
     this.disconnect = () => connection.close();
     return (name) => new Queue(name, { ...QUEUE_OPTIONS, connection: options }, (queueName, opts) => new PostgresQueueBackend(connection, queueName, opts, false));
+  }
+
+  /**
+   * Calls `listener` each time the Redis connection is ready again, after a restart that may have
+   * lost every key; returns how to stop. On PostgreSQL queues there is no such event.
+   */
+  onReady(listener: () => void): () => void {
+    this.readyListeners.add(listener);
+    return () => this.readyListeners.delete(listener);
   }
 
   queue(name: QueueName): AnyQueue {

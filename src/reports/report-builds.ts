@@ -25,7 +25,7 @@ export class ReportBuilds {
     const claimed = await this.reports
       .createQueryBuilder()
       .update()
-      .set({ status: 'building', progress: 0, startedAt: () => 'now()', attempts: () => 'attempts + 1' })
+      .set({ status: 'building', progress: 0, startedAt: () => 'now()', progressedAt: () => 'now()', attempts: () => 'attempts + 1' })
       .where('id = :id AND status IN (:...open)', { id: reportId, open: ['queued', 'building'] })
       .returning(['id', 'assessmentId', 'attempts'])
       .execute();
@@ -34,7 +34,7 @@ export class ReportBuilds {
   }
 
   async progress(reportId: string, percent: number): Promise<void> {
-    await this.reports.update({ id: reportId, status: 'building' }, { progress: Math.max(0, Math.min(99, Math.round(percent))) });
+    await this.reports.update({ id: reportId, status: 'building' }, { progress: Math.max(0, Math.min(99, Math.round(percent))), progressedAt: () => 'now()' });
   }
 
   /** Everything a reader needs, in one update: the file is stored before the row says so. */
@@ -48,7 +48,7 @@ export class ReportBuilds {
 
   /** An attempt failed and another will follow: back to queued, saying why. */
   async retryLater(reportId: string, error: Error): Promise<void> {
-    await this.reports.update({ id: reportId, status: 'building' }, { status: 'queued', progress: 0, error: describe(error) });
+    await this.reports.update({ id: reportId, status: 'building' }, { status: 'queued', progress: 0, error: describe(error), progressedAt: () => 'now()' });
   }
 
   async fail(reportId: string, error: Error): Promise<void> {

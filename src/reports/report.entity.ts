@@ -52,6 +52,10 @@ export class ReportEntity {
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt: Date | null;
 
+  /** The last sign of life of a build (claimed, progressed, queued again): a stalled one is rebuilt. */
+  @Column({ name: 'progressed_at', type: 'timestamptz', nullable: true })
+  progressedAt: Date | null;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt: Date | null;
 }

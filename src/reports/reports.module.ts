@@ -4,7 +4,9 @@ import { UploadSpool } from '../evidence/upload-spool.js';
 import { ReportBuilds } from './report-builds.js';
 import { ReportDataReader } from './report-data.reader.js';
 import { ReportFiles } from './report-file.js';
+import { ReportRecovery } from './report-recovery.js';
 import { reportStorageProvider } from './report-storage.js';
+import { loadReportsConfig, REPORTS_CONFIG } from './reports.config.js';
 import { ReportsController } from './reports.controller.js';
 import { ReportJobs } from './reports.jobs.js';
 import { ReportsService } from './reports.service.js';
@@ -13,6 +15,17 @@ import { ReportsService } from './reports.service.js';
 @Module({
   imports: [AssessmentsModule],
   controllers: [ReportsController],
-  providers: [ReportsService, ReportBuilds, ReportDataReader, ReportFiles, ReportJobs, UploadSpool, reportStorageProvider],
+  providers: [
+    { provide: REPORTS_CONFIG, useFactory: () => loadReportsConfig() },
+    ReportsService,
+    ReportBuilds,
+    ReportDataReader,
+    ReportFiles,
+    ReportJobs,
+    ReportRecovery,
+    UploadSpool,
+    reportStorageProvider,
+  ],
+  exports: [ReportRecovery],
 })
 export class ReportsModule {}

@@ -4,6 +4,8 @@ import { DEFAULT_REASSESSMENT_LEAD_DAYS } from '../domain/schedule.js';
 /** How often the sweep runs and how early a scheduled reassessment opens; read once at boot. */
 export interface SchedulesConfig {
   sweepIntervalSeconds: number;
+  /** How often every worker makes sure the sweep is scheduled: Redis may have lost it. */
+  sweepEnsureSeconds: number;
   reassessmentLeadDays: number;
 }
 
@@ -20,6 +22,7 @@ function whole(env: Record<string, string | undefined>, name: string, fallback: 
 export function loadSchedulesConfig(env: Record<string, string | undefined> = process.env): SchedulesConfig {
   return {
     sweepIntervalSeconds: whole(env, 'SWEEP_INTERVAL_SECONDS', 300, 10, 86_400),
+    sweepEnsureSeconds: whole(env, 'SWEEP_ENSURE_SECONDS', 60, 1, 3600),
     reassessmentLeadDays: whole(env, 'REASSESSMENT_LEAD_DAYS', DEFAULT_REASSESSMENT_LEAD_DAYS, 0, 365),
   };
 }

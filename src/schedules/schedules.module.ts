@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { ReportsModule } from '../reports/reports.module.js';
 import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
 import { NoticeOutbox } from './notice-outbox.js';
@@ -10,12 +11,13 @@ import { ScheduleList } from './schedule-list.service.js';
 import { SchedulesController } from './schedules.controller.js';
 import { loadSchedulesConfig, SCHEDULES_CONFIG } from './schedules.config.js';
 import { SchedulesJobs } from './schedules.jobs.js';
+import { SweepHealth } from './sweep-health.js';
 import { SweepScheduler } from './sweep.scheduler.js';
 import { SweepService } from './sweep.service.js';
 
 /** What is due and when: the sweep with its reminders and expiries, reassessments, the schedule list. */
 @Module({
-  imports: [NotificationsModule, AssessmentsModule],
+  imports: [NotificationsModule, AssessmentsModule, ReportsModule],
   controllers: [SchedulesController],
   providers: [
     { provide: SCHEDULES_CONFIG, useFactory: () => loadSchedulesConfig() },
@@ -26,9 +28,10 @@ import { SweepService } from './sweep.service.js';
     ReassessmentsService,
     ScheduleList,
     SchedulesJobs,
+    SweepHealth,
     SweepScheduler,
     SweepService,
   ],
-  exports: [SweepService, SweepScheduler, ReassessmentsService],
+  exports: [SweepService, SweepScheduler, SweepHealth, ReassessmentsService],
 })
 export class SchedulesModule {}

@@ -3,17 +3,18 @@ import { JobName, QueueName } from '../queue/jobs.js';
 import { QueueService } from '../queue/queue.service.js';
 import { SCHEDULES_CONFIG, type SchedulesConfig } from './schedules.config.js';
 
-const RETRY_MS = 30_000;
-
 /**
- * Registers the repeatable sweep with BullMQ's job scheduler when a worker starts. Every worker
- * upserts the same scheduler id, so many workers still make one sweep per interval; the queue
- * may be away at start, so it tries again until it succeeds.
+ * Keeps the repeatable sweep registered with BullMQ's job scheduler. Redis can come back empty
+ * (a restart without persistence, a failover, a flush), so every worker upserts the scheduler
+ * again every SWEEP_ENSURE_SECONDS and whenever its connection is ready again. The upsert is
+ * idempotent: the same scheduler id keeps its next run, so many workers still make one sweep.
  */
 @Injectable()
 export class SweepScheduler implements OnApplicationShutdown {
   private readonly logger = new Logger('sweep');
-  private retry?: NodeJS.Timeout;
+  private timer?: NodeJS.Timeout;
+  private stopReconnects?: () => void;
+  private scheduled = false;
   private stopped = false;
 
   constructor(
@@ -23,10 +24,15 @@ export class SweepScheduler implements OnApplicationShutdown {
 
   start(): void {
     this.stopped = false;
-    void this.register();
+    this.timer ??= setInterval(() => void this.ensure(), this.config.sweepEnsureSeconds * 1000);
+    this.timer.unref();
+    this.stopReconnects ??= this.queues.onReady(() => void this.ensure());
+    void this.ensure();
   }
 
-  private async register(): Promise<void> {
+  /** Upserts the scheduler; a failure is only logged, the next tick or reconnect tries again. */
+  async ensure(): Promise<void> {
+    if (this.stopped) return;
     try {
       await this.queues.queue(QueueName.Schedules).upsertJobScheduler(
         JobName.Sweep,
@@ -34,17 +40,21 @@ export class SweepScheduler implements OnApplicationShutdown {
         // The next run rebuilds everything, so a failed sweep is not retried on its own.
         { name: JobName.Sweep, data: {}, opts: { attempts: 1, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } } },
       );
-      this.logger.log(`sweep scheduled every ${this.config.sweepIntervalSeconds} s`);
+      if (!this.scheduled) this.logger.log(`sweep scheduled every ${this.config.sweepIntervalSeconds} s`);
+      this.scheduled = true;
     } catch (error) {
       if (this.stopped) return;
-      this.logger.warn({ err: (error as Error).message }, 'could not schedule the sweep yet; trying again');
-      this.retry = setTimeout(() => void this.register(), RETRY_MS);
-      this.retry.unref();
+      if (this.scheduled) this.logger.warn({ err: (error as Error).message }, 'could not make sure the sweep is scheduled; trying again');
+      else this.logger.warn({ err: (error as Error).message }, 'could not schedule the sweep yet; trying again');
+      this.scheduled = false;
     }
   }
 
   onApplicationShutdown(): void {
     this.stopped = true;
-    clearTimeout(this.retry);
+    clearInterval(this.timer);
+    this.timer = undefined;
+    this.stopReconnects?.();
+    this.stopReconnects = undefined;
   }
 }

@@ -5,7 +5,10 @@ import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
 import { add } from './notice-outbox.js';
 import { ObligationNotices } from './obligation-notices.js';
+import { NotificationRetries } from '../notifications/notification-retries.js';
+import { ReportRecovery } from '../reports/report-recovery.js';
 import { ReassessmentsService } from './reassessments.service.js';
+import { SweepHealth } from './sweep-health.js';
 
 export interface SweepSummary {
   day: string;
@@ -13,11 +16,20 @@ export interface SweepSummary {
   queued: Record<string, number>;
   /** Approvals within their lead time whose reassessment job was (re)enqueued. */
   reassessmentsDue: number;
+  /** Work a dead worker left behind: queued again, or given up after its last attempt. */
+  recovered: Record<string, number>;
+}
+
+/** Folds a recovery's counts into the summary as `<what>_<outcome>`; it queues no notices itself. */
+function recovered(summary: SweepSummary, what: string, counts: Record<string, number>): Record<string, number> {
+  for (const [outcome, value] of Object.entries(counts)) if (value) summary.recovered[`${what}_${outcome}`] = value;
+  return {};
 }
 
 /**
- * Derives from the database everything due today and records it; nothing is remembered between
- * runs. Each part runs even when another failed, then the run fails so the job is retried.
+ * Derives from the database everything due today and records it, and queues again the work a
+ * dead worker left behind (report builds, e-mails); nothing is remembered between runs. Each
+ * part runs even when another failed, then the run fails (and records no completed run).
  */
 @Injectable()
 export class SweepService {
@@ -29,11 +41,14 @@ export class SweepService {
     private readonly obligations: ObligationNotices,
     private readonly expiries: ExpiryNotices,
     private readonly reassessments: ReassessmentsService,
+    private readonly reports: ReportRecovery,
+    private readonly notifications: NotificationRetries,
+    private readonly health: SweepHealth,
   ) {}
 
   async run(): Promise<SweepSummary> {
     const day = isoDate(this.clock.now());
-    const summary: SweepSummary = { day, queued: {}, reassessmentsDue: 0 };
+    const summary: SweepSummary = { day, queued: {}, reassessmentsDue: 0, recovered: {} };
     const notices: [string, (day: string) => Promise<Record<string, number>>][] = [
       ['assessments', (d) => this.assessments.sweep(d)],
       ['obligations', (d) => this.obligations.sweep(d)],
@@ -45,6 +60,8 @@ export class SweepService {
           return {};
         },
       ],
+      ['reports', async () => recovered(summary, 'report', await this.reports.sweep())],
+      ['notifications', async () => recovered(summary, 'notification', await this.notifications.sweep())],
     ];
     const failed: string[] = [];
     for (const [name, part] of notices) {
@@ -56,6 +73,7 @@ export class SweepService {
       }
     }
     if (failed.length) throw new Error(`The sweep of ${day} failed in ${failed.join('; ')}`);
+    await this.health.completed(summary);
     this.logger.log(summary, 'sweep done');
     return summary;
   }

@@ -136,7 +136,7 @@ describe('embedded mode: npm start with no services', () => {
     const docs = await fetch(`${first.url}/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('swagger-ui');
-    expect((await call(first, '/health/ready')).body).toEqual({ status: 'ok', checks: { database: 'ok', queue: 'ok' } });
+    expect((await call(first, '/health/ready')).body).toEqual({ status: 'ok', checks: { database: 'ok', queue: 'ok', sweep: 'ok' } });
 
     const token = await login(first);
     const email = 'auditor.one@bank.example';

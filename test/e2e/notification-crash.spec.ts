@@ -1,15 +1,14 @@
 /**
- * At most once per dedupe key, even when the worker dies between handing a message to SMTP and
- * recording that it did: the worker runs as a child process and gets kill -9 while the SMTP server
- * holds its answer to DATA. The API process stays up and later takes over the queue.
+ * None lost when the worker dies between handing a message to SMTP and recording that it did:
+ * the worker runs as a child process and gets kill -9 while the SMTP server holds its answer to
+ * DATA. The API process stays up, takes over the queue, and after the grace period the message
+ * goes again with the same Message-ID, so the receiver can tell the copy from a new message.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays } from '../../src/domain/schedule.js';
-import { job, JobName, QueueName } from '../../src/queue/jobs.js';
-import { QueueService } from '../../src/queue/queue.service.js';
 import { WorkerHost } from '../../src/queue/worker.host.js';
 import { controlClock } from '../support/clock.js';
 import { buyers, draftAssessment } from '../support/flows.js';
@@ -49,17 +48,19 @@ describe('a worker killed in the middle of sending', () => {
   let dataDir: string;
 
   beforeAll(async () => {
+    process.env.MAIL_RETRY_GRACE_SECONDS = '2';
     smtp = await startSmtpServer({ acceptDelayMs: 1500 });
     dataDir = await mkdtemp(join(tmpdir(), 'assay-crash-worker-'));
   });
   afterAll(async () => {
+    delete process.env.MAIL_RETRY_GRACE_SECONDS;
     worker?.kill('SIGKILL');
     await t?.stop();
     await smtp.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  itNeedsServerDatabase('does not send the reminder again once a new worker takes over', async () => {
+  itNeedsServerDatabase('sends the reminder again with the same Message-ID once the grace period is over', async () => {
     t = await startTestApp({ mode: 'api', env: { SMTP_URL: smtp.url } });
     const started = startWorkerProcess(t, smtp.url, dataDir);
     worker = started.child;
@@ -83,19 +84,19 @@ describe('a worker killed in the middle of sending', () => {
     const [row] = await t.db.query(`SELECT id, status, attempts FROM notifications WHERE kind = 'assessment_reminder' AND recipient = $1`, [draft.contactEmail]);
     expect(row).toMatchObject({ status: 'sending', attempts: 1 });
 
-    // A new worker gets the job again (BullMQ does so once the dead worker's lock runs out; here at once).
+    // Another worker takes over; once the grace period is over the sweep queues the message again.
     t.app.get(WorkerHost).start();
-    const retry = job(JobName.SendEmail, { notificationId: row.id }, `${row.id}.after-crash`);
-    await t.app.get(QueueService).add(retry);
-    const done = await waitFor('the retried job', async () => {
-      const found = await t.app.get(QueueService).queue(QueueName.Notifications).getJob(retry.jobId);
-      return found?.finishedOn ? found : undefined;
-    });
-    expect(done.returnvalue).toBe('skipped');
-    expect((await t.db.query('SELECT status, attempts FROM notifications WHERE id = $1', [row.id]))[0]).toEqual({ status: 'unconfirmed', attempts: 1 });
+    const app = t;
+    await waitFor('the sweep to queue the interrupted send', async () => (await sweep(app)).recovered.notification_resent === 1, { timeoutMs: 10_000, intervalMs: 500 });
+    const copy = await smtp.waitForMail((mail) => mail !== reminder && mail.envelopeTo.includes(draft.contactEmail) && mail.subject.startsWith('Reminder'));
+    const messageId = (mail: { raw: string }) => /^Message-ID:\s*(\S+)/im.exec(mail.raw)?.[1];
+    expect(messageId(copy)).toBe(`<${row.id}@assay>`);
+    expect(messageId(reminder)).toBe(messageId(copy));
+    await waitFor('the reminder marked sent', async () => (await t.db.query('SELECT status FROM notifications WHERE id = $1', [row.id]))[0].status === 'sent');
+    expect((await t.db.query('SELECT status, attempts FROM notifications WHERE id = $1', [row.id]))[0]).toEqual({ status: 'sent', attempts: 2 });
 
-    // And the next sweeps do not make a new message of it either.
-    expect((await sweep(t)).queued).toEqual({});
-    expect(smtp.mails.filter((mail) => mail.envelopeTo.includes(draft.contactEmail))).toEqual([expect.anything(), reminder]);
+    // And the next sweeps neither make a new message of it nor send it a third time.
+    expect(await sweep(t)).toMatchObject({ queued: {}, recovered: {} });
+    expect(smtp.mails.filter((mail) => mail.envelopeTo.includes(draft.contactEmail))).toEqual([expect.anything(), reminder, copy]);
   }, 90_000);
 });

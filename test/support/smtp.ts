@@ -89,14 +89,18 @@ export function readMail(raw: string, envelopeTo: string[]): ReceivedMail {
   };
 }
 
-/** A real SMTP server on a free port; `acceptDelayMs` holds the answer to DATA that long. */
-export async function startSmtpServer(options: { acceptDelayMs?: number } = {}): Promise<TestSmtpServer> {
+/** A real SMTP server on a free port; `acceptDelayMs` holds the answer to DATA that long, `refuse` answers 550 to the recipients it matches. */
+export async function startSmtpServer(options: { acceptDelayMs?: number; refuse?: (address: string) => boolean } = {}): Promise<TestSmtpServer> {
   const mails: ReceivedMail[] = [];
   const dataStarts: number[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!options.refuse?.(address.address)) return callback();
+      callback(Object.assign(new Error(`Mailbox ${address.address} unavailable`), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       dataStarts.push(Date.now());
       const chunks: Buffer[] = [];

@@ -118,12 +118,13 @@ export function testConfig(databaseUrl: string | undefined, dataDir: string, env
 }
 
 /** The real application on this run's backends (its own database, DATA_DIR and queues), listening on a free port. */
-export async function startTestApp(options: { env?: Record<string, string>; mode?: Mode } = {}): Promise<TestApp> {
+export async function startTestApp(options: { env?: Record<string, string>; mode?: Mode; routeDatabase?: (url: string) => string } = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'assay-test-'));
   // On the embedded backends the application starts its own database in its DATA_DIR.
   const database = backends.database === 'postgres' ? await createTestDatabase() : undefined;
   if (!database) await seedEmbedded(join(dataDir, 'db'), join(dataDir, 'queue'));
-  const config = testConfig(database?.url, dataDir, options.env);
+  // A test of an outage routes the application (not its own checks) through a proxy it can cut.
+  const config = testConfig(database && options.routeDatabase ? options.routeDatabase(database.url) : database?.url, dataDir, options.env);
   const app = await createApp(config);
   try {
     await startApp(app, config, options.mode ?? 'all');

@@ -16,7 +16,7 @@ export class ReportResponse {
   @ApiProperty({ format: 'uuid' })
   assessmentId: string;
 
-  @ApiProperty({ enum: REPORT_STATUSES, description: 'queued -> building -> ready, or failed; a failed attempt that will be retried is queued again, with its error' })
+  @ApiProperty({ enum: REPORT_STATUSES, description: 'queued -> building -> ready, or failed; a failed attempt that will be retried is queued again, with its error, and so is a build whose worker stopped; after the last allowed build it is failed and a new report can be requested' })
   status: ReportStatus;
 
   @ApiProperty({ minimum: 0, maximum: 100, description: 'Percent of the build done' })
