@@ -12,7 +12,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @Authenticated(Role.Admin)
+  @Authenticated(Role.Admin, Role.Auditor)
   @ApiOkResponse({ type: NotificationPage, description: 'Newest first; `status=failed` shows what did not reach its recipient' })
   async listNotifications(@Query() query: NotificationListQuery): Promise<NotificationPage> {
     return mapPage(await this.notifications.list(query), NotificationResponse.of);

@@ -113,6 +113,9 @@ export const ROLE_TABLE: Record<string, Access> = {
   // audit trail: read by the auditor; the admin as platform owner too (design silent: kept)
   listAuditEvents: ['auditor', 'admin'],
   verifyAuditChain: ['auditor', 'admin'],
+
+  // outgoing mail: the operator watches what did not arrive; the auditor reads everything
+  listNotifications: ['admin', 'auditor'],
 };
 
 /** Operations where a vendor that passes the role check must still get 404, whatever the id. */
