@@ -4,6 +4,7 @@ import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { assertIfMatch, entityTag } from '../common/etag.js';
 import { conflict, forbidden, notFound, validationFailed } from '../common/errors.js';
 import { keysetPage, type Page } from '../common/pagination.js';
@@ -12,13 +13,12 @@ import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { ConditionEntity } from './condition.entity.js';
 import type { ConditionListQuery, UpdateConditionRequest } from './dto/decision.dto.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 @Injectable()
 export class ConditionsService {
   constructor(
     private readonly db: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
   ) {}
 
   /** Soonest due first. */
@@ -28,7 +28,7 @@ export class ConditionsService {
     if (query.aiSystemId) qb.andWhere('c.ai_system_id = :aiSystemId', { aiSystemId: query.aiSystemId });
     if (query.assessmentId) qb.andWhere('c.assessment_id = :assessmentId', { assessmentId: query.assessmentId });
     if (query.ownerId) qb.andWhere('c.owner_id = :ownerId', { ownerId: query.ownerId });
-    if (query.overdue) qb.andWhere(query.overdue === 'true' ? "c.status = 'open' AND c.due_date < :today" : "NOT (c.status = 'open' AND c.due_date < :today)", { today: today() });
+    if (query.overdue) qb.andWhere(query.overdue === 'true' ? "c.status = 'open' AND c.due_date < :today" : "NOT (c.status = 'open' AND c.due_date < :today)", { today: this.clock.today() });
     return keysetPage(qb, { sortColumn: 'c.due_date', idColumn: 'c.id', position: (c) => ({ at: c.dueDate, id: c.id }) }, query);
   }
 
@@ -52,7 +52,7 @@ export class ConditionsService {
         const missing = evidenceIds.filter((e) => !found.some((f) => f.id === e));
         if (missing.length) throw validationFailed(missing.map((e) => ({ field: 'evidenceIds', message: `${e} is not evidence of this assessment` })));
       }
-      Object.assign(condition, { status: request.status, resolutionNote: request.note, evidenceIds, resolvedBy: actor.userId, resolvedAt: new Date() });
+      Object.assign(condition, { status: request.status, resolutionNote: request.note, evidenceIds, resolvedBy: actor.userId, resolvedAt: this.clock.now() });
       const saved = await work.manager.save(condition);
       const system = await work.manager.findOneByOrFail(AiSystemEntity, { id: condition.aiSystemId });
       const conditions = system.approvalConditions.map((c) => ((c as { id?: string }).id === id ? { ...c, status: request.status } : c));

@@ -5,6 +5,7 @@ import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.de
 import type { Principal } from '../auth/principal.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { entityTag } from '../common/etag.js';
 import { notFound } from '../common/errors.js';
 import { IdPipe } from '../common/id.pipe.js';
@@ -13,14 +14,13 @@ import { ConditionsService } from './conditions.service.js';
 import { DecisionsService } from './decisions.service.js';
 import { ConditionListQuery, ConditionPage, ConditionResponse, DecisionRequest, DecisionResponse, UpdateConditionRequest } from './dto/decision.dto.js';
 
-const today = () => new Date().toISOString().slice(0, 10);
-
 @ApiTags('decisions')
 @Controller()
 export class DecisionsController {
   constructor(
     private readonly decisions: DecisionsService,
     private readonly conditions: ConditionsService,
+    private readonly clock: Clock,
   ) {}
 
   @Post('assessments/:id/decision')
@@ -38,7 +38,7 @@ export class DecisionsController {
     @CurrentPrincipal() principal: Principal,
   ): Promise<DecisionResponse> {
     const { decision, conditions } = await this.decisions.decide(actor, principal, id, body, ifMatch);
-    return DecisionResponse.of(decision, conditions, today());
+    return DecisionResponse.of(decision, conditions, this.clock.today());
   }
 
   @Get('assessments/:id/decision')
@@ -47,7 +47,7 @@ export class DecisionsController {
   async getAssessmentDecision(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<DecisionResponse> {
     const view = await this.decisions.get(principal, id);
     if (!view) throw notFound('Decision');
-    return DecisionResponse.of(view.decision, view.conditions, today());
+    return DecisionResponse.of(view.decision, view.conditions, this.clock.today());
   }
 
   @Get('conditions')
@@ -55,7 +55,7 @@ export class DecisionsController {
   @ApiOkResponse({ type: ConditionPage, description: 'Soonest due first' })
   async listConditions(@Query() query: ConditionListQuery): Promise<ConditionPage> {
     const page = await this.conditions.list(query);
-    return { items: page.items.map((c) => ConditionResponse.of(c, today())), nextCursor: page.nextCursor };
+    return { items: page.items.map((c) => ConditionResponse.of(c, this.clock.today())), nextCursor: page.nextCursor };
   }
 
   @Patch('conditions/:id')
@@ -72,6 +72,6 @@ export class DecisionsController {
   ): Promise<ConditionResponse> {
     const condition = await this.conditions.resolve(actor, principal, id, body, ifMatch);
     void reply.header('etag', entityTag(condition.version));
-    return ConditionResponse.of(condition, today());
+    return ConditionResponse.of(condition, this.clock.today());
   }
 }
