@@ -38,9 +38,11 @@ export class DecisionControls1796200000000 implements MigrationInterface {
     await runner.query(`DROP INDEX "public"."conditions_due_idx"`);
     await runner.query(`UPDATE "conditions" SET "status" = 'open' WHERE "status" = 'proposed_met'`);
     await runner.query(`CREATE TYPE "public"."condition_status_old" AS ENUM('open', 'met', 'waived')`);
+    await runner.query(`ALTER TABLE "conditions" ALTER COLUMN "status" DROP DEFAULT`);
     await runner.query(`ALTER TABLE "conditions" ALTER COLUMN "status" TYPE "public"."condition_status_old" USING "status"::"text"::"public"."condition_status_old"`);
     await runner.query(`DROP TYPE "public"."condition_status"`);
     await runner.query(`ALTER TYPE "public"."condition_status_old" RENAME TO "condition_status"`);
+    await runner.query(`ALTER TABLE "conditions" ALTER COLUMN "status" SET DEFAULT 'open'`);
     await runner.query(`CREATE INDEX "conditions_due_idx" ON "conditions"  ("status", "due_date") `);
     await runner.query(`DELETE FROM "decisions" WHERE "voided_at" IS NOT NULL`);
     await runner.query(`DROP INDEX "public"."decisions_assessment_key"`);

@@ -46,3 +46,13 @@ export class RiskAcceptanceEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }
+
+/** Proposed by one risk manager where the policy asks for two, and not yet confirmed. */
+export function awaitingConfirmation(acceptance: RiskAcceptanceEntity): boolean {
+  return acceptance.requiredApprovers > 1 && acceptance.confirmedBy === null && acceptance.lapsedAt === null;
+}
+
+/** Confirmed as the policy asks, not lapsed and not past its date: it covers its finding on `today`. */
+export function coversOn(acceptance: RiskAcceptanceEntity, today: string): boolean {
+  return acceptance.lapsedAt === null && acceptance.expiresAt >= today && !awaitingConfirmation(acceptance);
+}
