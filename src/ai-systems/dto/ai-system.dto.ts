@@ -54,7 +54,7 @@ export class AiSystemResponse {
   /** `today` (from the Clock) decides which conditions are overdue and whether the approval expired. */
   static of(system: AiSystemEntity, today: string): AiSystemResponse {
     const on = today;
-    const conditions = system.approvalConditions.map((c) => ({ ...c, overdue: (c.status ?? 'open') === 'open' && c.dueDate < on }));
+    const conditions = system.approvalConditions.map((c) => ({ ...c, overdue: ['open', 'proposed_met'].includes(c.status ?? 'open') && c.dueDate < on }));
     return {
       id: system.id,
       vendorId: system.vendorId,
