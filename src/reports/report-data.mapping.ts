@@ -92,6 +92,7 @@ export function toEvidence(evidence: EvidenceEntity): ReportEvidence {
     expiresAt: evidence.expiresAt,
     questionIds: evidence.questionIds,
     uploadedAt: evidence.createdAt,
+    review: { status: evidence.reviewStatus, reason: evidence.reviewReason },
   };
 }
 

@@ -103,6 +103,8 @@ export interface ReportEvidence {
   expiresAt: string | null;
   questionIds: string[];
   uploadedAt: Date;
+  /** The reviewer's verdict; absent where the data predates evidence review. */
+  review?: { status: string; reason: string | null };
 }
 
 export interface ReportQuestion {

@@ -157,6 +157,8 @@ describe('due-diligence reports', () => {
     const decision = await t.db.getRepository(DecisionEntity).save({ assessmentId: a.assessmentId, outcome: 'approved_with_conditions' as const, status: 'final' as const, rationale: 'Controls are adequate for a pre-screening use', decidedBy: buyer.riskManagerId, residualRisk: 'moderate' as const, controlScore: '72.5', score: assessment.score, validUntil: '2027-01-31', finalisedAt: new Date('2026-02-01T10:00:00Z'), confirmedBy: buyer.riskManagerId, confirmationRationale: 'Agreed after the bias audit plan' });
     const step = (step: 'proposed' | 'disagreed' | 'confirmed', actorName: string, rationale: string, at: string) =>
       t.db.getRepository(DecisionStepEntity).save({ assessmentId: a.assessmentId, decisionId: decision.id, step, outcome: 'approved_with_conditions' as const, rationale, actorId: buyer.riskManagerId, actorName, createdAt: new Date(at) });
+    const [evidence] = (await t.http().get(`/api/v1/assessments/${a.assessmentId}/evidence`).set(bearer(buyer.riskManager)).expect(200)).body.items;
+    await t.http().post(`/api/v1/evidence/${evidence.id}/review`).set(bearer(buyer.riskManager)).send({ status: 'rejected', reason: 'Covers another entity' }).expect(200);
     await step('proposed', 'Alex Proposer', 'Controls are adequate for a pre-screening use', '2026-01-30T10:00:00Z');
     await step('disagreed', 'Dana Second', 'Needs a bias audit plan', '2026-01-31T10:00:00Z');
     await step('confirmed', 'Dana Second', 'Agreed after the bias audit plan', '2026-02-01T10:00:00Z');
@@ -169,6 +171,7 @@ describe('due-diligence reports', () => {
       expect(text).toContain(shown);
     }
     expect(text).not.toContain('Not decided yet');
+    expect(text.replace(/\s+/g, ' ')).toContain('rejected: Covers another entity');
   }, 60_000);
 
   describe('when a build cannot finish', () => {
