@@ -78,7 +78,7 @@ describe('evidence review', () => {
     await submit(a).expect(200);
   });
 
-  it('takes evidence for an open condition after the decision, and nothing else', async () => {
+  it('takes evidence for an open condition after the decision from its own vendor, and nothing else', async () => {
     const a = await sentAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
     await answerEverything(t, a.vendorToken, a.assessmentId);
     await submit(a).expect(200);
@@ -94,6 +94,8 @@ describe('evidence review', () => {
     expect(locked.body.code).toBe('answers_locked');
     await upload(a, [{ name: 'conditionId', value: crypto.randomUUID() }, file(realPdf('Pen test'))]).expect(422);
     await upload(a, [{ name: 'conditionId', value: 'not-an-id' }, file(realPdf('Pen test'))]).expect(400);
+    const stranger = await sentAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+    await upload({ ...a, vendorToken: stranger.vendorToken }, [{ name: 'conditionId', value: condition.id }, file(realPdf('Not yours'))]).expect(404);
     const report = (await upload(a, [{ name: 'conditionId', value: condition.id }, file(realPdf('Pen test 2026'))]).expect(201)).body;
     expect(report.conditionId).toBe(condition.id);
     const listed = await api().get(`/api/v1/conditions?assessmentId=${a.assessmentId}`).set(bearer(auditor)).expect(200);
