@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor } from '../auth/access.decorator.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { entityTag } from '../common/etag.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { Idempotent } from '../common/idempotency.js';
@@ -16,13 +17,16 @@ const WRITERS = [Role.Procurement, Role.RiskManager];
 @ApiTags('ai-systems')
 @Controller()
 export class AiSystemsController {
-  constructor(private readonly systems: AiSystemsService) {}
+  constructor(
+    private readonly systems: AiSystemsService,
+    private readonly clock: Clock,
+  ) {}
 
   @Get('vendors/:id/ai-systems')
   @Authenticated(...STAFF_ROLES)
   @ApiOkResponse({ type: AiSystemPage })
   async listVendorAiSystems(@Param('id', IdPipe) vendorId: string, @Query() query: AiSystemListQuery): Promise<AiSystemPage> {
-    return mapPage(await this.systems.listForVendor(vendorId, query), AiSystemResponse.of);
+    return mapPage(await this.systems.listForVendor(vendorId, query), (s) => AiSystemResponse.of(s, this.clock.today()));
   }
 
   @Post('vendors/:id/ai-systems')
@@ -37,7 +41,7 @@ export class AiSystemsController {
   ): Promise<AiSystemResponse> {
     const system = await this.systems.create(actor, vendorId, body);
     void reply.header('etag', entityTag(system.version));
-    return AiSystemResponse.of(system);
+    return AiSystemResponse.of(system, this.clock.today());
   }
 
   @Get('ai-systems/:id')
@@ -46,7 +50,7 @@ export class AiSystemsController {
   async getAiSystem(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AiSystemResponse> {
     const system = await this.systems.get(id);
     void reply.header('etag', entityTag(system.version));
-    return AiSystemResponse.of(system);
+    return AiSystemResponse.of(system, this.clock.today());
   }
 
   @Patch('ai-systems/:id')
@@ -62,6 +66,6 @@ export class AiSystemsController {
   ): Promise<AiSystemResponse> {
     const system = await this.systems.update(actor, id, body, ifMatch);
     void reply.header('etag', entityTag(system.version));
-    return AiSystemResponse.of(system);
+    return AiSystemResponse.of(system, this.clock.today());
   }
 }

@@ -4,6 +4,7 @@ import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import type { Principal } from '../auth/principal.js';
 import { scopeToVendor } from '../auth/vendor-scope.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { conflict, unknownReference, unprocessable, validationFailed } from '../common/errors.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
@@ -22,7 +23,6 @@ import { QuestionnaireSource, type StoredQuestionnaire } from './questionnaire-s
 import { ResponseEntity } from './response.entity.js';
 
 const VENDOR_OPEN = ['sent', 'in_progress', 'clarification_requested'];
-const today = () => new Date().toISOString().slice(0, 10);
 
 @Injectable()
 export class AssessmentsService {
@@ -31,6 +31,7 @@ export class AssessmentsService {
     private readonly uow: UnitOfWork,
     private readonly access: AssessmentAccess,
     private readonly questionnaires: QuestionnaireSource,
+    private readonly clock: Clock,
   ) {}
 
   /** Sorted by due date; a vendor sees only its own assessments that were sent. */
@@ -43,7 +44,7 @@ export class AssessmentsService {
     if (query.dueBefore) qb.andWhere('a.due_date <= :dueBefore', { dueBefore: query.dueBefore });
     if (query.overdue) {
       const overdue = 'a.status IN (:...vendorOpen) AND a.due_date < :today';
-      qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue})`, { vendorOpen: VENDOR_OPEN, today: today() });
+      qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue})`, { vendorOpen: VENDOR_OPEN, today: this.clock.today() });
     }
     return keysetPage(qb, { sortColumn: 'a.due_date', idColumn: 'a.id', position: (a) => ({ at: a.dueDate, id: a.id }) }, query);
   }
@@ -66,7 +67,7 @@ export class AssessmentsService {
     request: CreateAssessmentRequest,
     trigger: { reason: AssessmentTrigger; note?: string; precondition?: (work: Work, system: AiSystemEntity) => Promise<void> } = { reason: 'initial' },
   ): Promise<AssessmentEntity> {
-    if (request.dueDate <= today()) throw validationFailed([{ field: 'dueDate', message: 'dueDate must be in the future' }]);
+    if (request.dueDate <= this.clock.today()) throw validationFailed([{ field: 'dueDate', message: 'dueDate must be in the future' }]);
     return this.uow.run(actor, async (work) => {
       const intake = await work.manager.findOneBy(IntakeEntity, { id: request.intakeId });
       if (!intake) throw unknownReference('intakeId', 'intake');

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
@@ -39,7 +39,7 @@ const SHEET_QUERY = `
         'answeredAt', to_char(r.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
       FROM responses r WHERE r.assessment_id = a.id), '[]') AS responses,
     COALESCE((SELECT json_agg(json_build_object('id', e.id, 'questionIds', e.question_ids))
-      FROM evidence e WHERE e.assessment_id = a.id), '[]') AS evidence
+      FROM evidence e WHERE e.assessment_id = a.id AND e.review_status <> 'rejected'), '[]') AS evidence
   FROM assessments a WHERE a.id = $1`;
 
 function sheetAssessment(row: SheetRow): AssessmentEntity {
@@ -149,7 +149,8 @@ export class ResponsesService {
       assertCan(assessment, 'submit');
       const { questions, domains } = await this.frozen.of(assessment.questionnaires, work.manager);
       const responses = await work.manager.findBy(ResponseEntity, { assessmentId: id });
-      const evidence = await work.manager.find(EvidenceEntity, { where: { assessmentId: id }, select: { id: true, questionIds: true } });
+      // Rejected evidence counts as missing: the vendor replaces it.
+      const evidence = await work.manager.find(EvidenceEntity, { where: { assessmentId: id, reviewStatus: Not('rejected') }, select: { id: true, questionIds: true } });
       const answers = answersOf(responses);
       const gaps = submissionGaps(questions, { answers, evidenceFor: new Set(evidence.flatMap((e) => e.questionIds)) });
       if (gaps.length) throw unprocessable('submission_incomplete', `${gaps.length} required item(s) are missing`, { gaps });

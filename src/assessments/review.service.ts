@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { validationFailed } from '../common/errors.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
+import { voidPendingDecision } from '../decisions/decision-steps.js';
 import type { ScoreLine, ScoreResult } from '../domain/scoring.js';
 import { scoreAssessment } from '../domain/scoring.js';
 import { FindingEntity, type FindingSeverity } from '../findings/finding.entity.js';
@@ -26,6 +28,7 @@ export class ReviewService {
     private readonly access: AssessmentAccess,
     private readonly frozen: FrozenQuestions,
     private readonly invitations: InvitationsService,
+    private readonly clock: Clock,
   ) {}
 
   /** The stored score of the last submission, or the score of the answers as they stand. */
@@ -44,7 +47,7 @@ export class ReviewService {
       const assessment = await this.access.load(principal, id, { manager: work.manager, lock: true });
       move(assessment, 'start_review');
       assessment.reviewerId = actor.userId;
-      assessment.reviewStartedAt = new Date();
+      assessment.reviewStartedAt = this.clock.now();
       const saved = await work.manager.save(assessment);
       const draftFindings = await this.raiseDraftFindings(work, saved);
       work.audit({
@@ -107,13 +110,14 @@ export class ReviewService {
       move(assessment, 'request_clarification');
       assessment.reopenedQuestionIds = questionIds;
       await work.manager.save(assessment);
+      const voidedDecision = await voidPendingDecision(work, id, this.clock.now());
       const clarification = await work.manager.save(work.manager.create(ClarificationEntity, { assessmentId: id, questionIds, message, requestedBy: actor.userId! }));
       const mailed = await this.invitations.issueLinks(work, assessment, (link) => clarificationMail({ ...link, message, questionIds }));
       work.audit({
         action: 'assessment.clarification_requested',
         entityType: 'assessment',
         entityId: id,
-        changes: { status: { before: 'in_review', after: 'clarification_requested' }, questionIds: { before: null, after: questionIds }, contacts: { before: null, after: mailed.map((m) => m.contactId) } },
+        changes: { status: { before: 'in_review', after: 'clarification_requested' }, questionIds: { before: null, after: questionIds }, contacts: { before: null, after: mailed.map((m) => m.contactId) }, pendingDecisionVoided: { before: null, after: voidedDecision } },
       });
       return clarification;
     });

@@ -2,6 +2,10 @@
  * Environment configuration, validated once at boot. A bad value stops the boot with one line
  * naming the variable, so an operator never starts a half-configured portal.
  */
+import { parseAcceptancePolicy, type AcceptancePolicy } from '../domain/acceptance-policy.js';
+import { parseCadence, parseResidualCaps, type ResidualCaps } from '../domain/reassessment-cadence.js';
+import type { Tier } from '../domain/tiering.js';
+
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -22,6 +26,14 @@ export interface AppConfig {
   queuePrefix: string;
   /** How often the outbox relay looks for work that could not be enqueued yet. */
   outboxPollMs: number;
+  /** How long approvals and risk acceptances stand, and who may accept what. */
+  decisionPolicy: DecisionPolicy;
+}
+
+export interface DecisionPolicy {
+  reassessmentMonths: Record<Tier, number>;
+  approvalMonthsByResidual: ResidualCaps;
+  riskAcceptance: AcceptancePolicy;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +67,14 @@ function url(env: Env, name: string, protocols: string[]): string | undefined {
     throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   }
   return raw;
+}
+
+function parsed<T>(env: Env, name: string, parse: (text: string | undefined) => T): T {
+  try {
+    return parse(read(env, name));
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }
 
 function email(env: Env, name: string, allowDisplayName = false): string | undefined {
@@ -98,6 +118,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
     queuePrefix: read(env, 'QUEUE_PREFIX') ?? 'assay',
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 2000, 50, 60_000),
+    decisionPolicy: {
+      reassessmentMonths: parsed(env, 'REASSESSMENT_MONTHS', parseCadence),
+      approvalMonthsByResidual: parsed(env, 'APPROVAL_MONTHS_BY_RESIDUAL', parseResidualCaps),
+      riskAcceptance: parsed(env, 'RISK_ACCEPTANCE_POLICY', parseAcceptancePolicy),
+    },
   };
 }
 

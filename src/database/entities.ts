@@ -9,6 +9,7 @@ import { AuditChainHeadEntity } from '../audit/audit-chain-head.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
 import { ConditionEntity } from '../decisions/condition.entity.js';
+import { DecisionStepEntity } from '../decisions/decision-step.entity.js';
 import { DecisionEntity } from '../decisions/decision.entity.js';
 import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { FindingCommentEntity } from '../findings/finding-comment.entity.js';
@@ -50,6 +51,7 @@ export const ENTITIES = [
   FindingCommentEntity,
   RiskAcceptanceEntity,
   DecisionEntity,
+  DecisionStepEntity,
   ConditionEntity,
   ReportEntity,
   SweepRunEntity,

@@ -2,7 +2,8 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, t
 import { TrackedEntity } from '../database/tracked-entity.js';
 import { DecisionEntity } from './decision.entity.js';
 
-export const CONDITION_STATUSES = ['open', 'met', 'waived'] as const;
+/** proposed_met: procurement says it is met; a risk manager confirms (met) or sends it back (open). */
+export const CONDITION_STATUSES = ['open', 'proposed_met', 'met', 'waived'] as const;
 export type ConditionStatus = (typeof CONDITION_STATUSES)[number];
 
 /** An obligation attached to an approval; open past its due date it is overdue. */
@@ -32,6 +33,10 @@ export class ConditionEntity extends TrackedEntity {
   @Column({ name: 'due_date', type: 'date' })
   dueDate: string;
 
+  /** The findings this condition covers; meeting it sends them to retest. */
+  @Column({ name: 'finding_ids', type: 'uuid', array: true, default: '{}' })
+  findingIds: string[];
+
   @Column({ name: 'owner_id', type: 'uuid', nullable: true })
   ownerId: string | null;
 
@@ -44,6 +49,9 @@ export class ConditionEntity extends TrackedEntity {
 
   @Column({ name: 'evidence_ids', type: 'uuid', array: true, default: '{}' })
   evidenceIds: string[];
+
+  @Column({ name: 'proposed_by', type: 'uuid', nullable: true })
+  proposedBy: string | null;
 
   @Column({ name: 'resolved_by', type: 'uuid', nullable: true })
   resolvedBy: string | null;

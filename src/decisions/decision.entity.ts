@@ -1,25 +1,34 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, OneToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../domain/assessment-state.js';
 import { RESIDUAL_RISKS, type ResidualRisk, type ScoreResult } from '../domain/scoring.js';
 
-export const DECISION_STATUSES = ['pending_confirmation', 'final'] as const;
+/** void: a pending decision the second risk manager disagreed with, or that a clarification set aside. */
+export interface ProposedCondition {
+  text: string;
+  dueDate: string;
+  ownerId?: string | null;
+  findingIds?: string[];
+}
+
+export const DECISION_STATUSES = ['pending_confirmation', 'final', 'void'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 /**
- * The one decision on an assessment (unique per assessment). On a critical tier it is first
- * pending and becomes final when a second, different risk manager confirms it.
+ * The decision on an assessment: one that stands (not void) per assessment. Where four eyes are
+ * needed it is first pending and becomes final when a second, different risk manager confirms it;
+ * a disagreement or a clarification voids it, and the voided proposal is kept.
  */
 @Entity('decisions')
+@Index('decisions_assessment_key', ['assessmentId'], { unique: true, where: 'voided_at IS NULL' })
 export class DecisionEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Index('decisions_assessment_key', { unique: true })
   @Column({ name: 'assessment_id', type: 'uuid' })
   assessmentId: string;
 
-  @OneToOne(() => AssessmentEntity, { onDelete: 'RESTRICT' })
+  @ManyToOne(() => AssessmentEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'assessment_id' })
   assessment?: Relation<AssessmentEntity>;
 
@@ -34,13 +43,17 @@ export class DecisionEntity {
 
   /** The conditions as decided; the tracked obligations are rows of `conditions`. */
   @Column({ name: 'proposed_conditions', type: 'jsonb', default: () => "'[]'" })
-  proposedConditions: { text: string; dueDate: string; ownerId?: string | null }[];
+  proposedConditions: ProposedCondition[];
 
   @Column({ name: 'decided_by', type: 'uuid' })
   decidedBy: string;
 
   @Column({ name: 'confirmed_by', type: 'uuid', nullable: true })
   confirmedBy: string | null;
+
+  /** The second risk manager's own words on confirming. */
+  @Column({ name: 'confirmation_rationale', type: 'text', nullable: true })
+  confirmationRationale: string | null;
 
   @Column({ name: 'residual_risk', type: 'enum', enum: RESIDUAL_RISKS, enumName: 'residual_risk' })
   residualRisk: ResidualRisk;
@@ -61,4 +74,7 @@ export class DecisionEntity {
 
   @Column({ name: 'finalised_at', type: 'timestamptz', nullable: true })
   finalisedAt: Date | null;
+
+  @Column({ name: 'voided_at', type: 'timestamptz', nullable: true })
+  voidedAt: Date | null;
 }

@@ -1,19 +1,18 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { entityTag } from '../common/etag.js';
 import { notFound } from '../common/errors.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { ProblemResponse } from '../common/problem.dto.js';
 import { ConditionsService } from './conditions.service.js';
 import { DecisionsService } from './decisions.service.js';
-import { ConditionListQuery, ConditionPage, ConditionResponse, DecisionRequest, DecisionResponse, UpdateConditionRequest } from './dto/decision.dto.js';
-
-const today = () => new Date().toISOString().slice(0, 10);
+import { ConditionListQuery, ConditionPage, ConditionResponse, DecisionRequest, DecisionResponse, DisagreementRequest, UpdateConditionRequest } from './dto/decision.dto.js';
 
 @ApiTags('decisions')
 @Controller()
@@ -21,15 +20,19 @@ export class DecisionsController {
   constructor(
     private readonly decisions: DecisionsService,
     private readonly conditions: ConditionsService,
+    private readonly clock: Clock,
   ) {}
 
   @Post('assessments/:id/decision')
   @Authenticated(Role.RiskManager)
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the assessment as reviewed; 412 if it changed since' })
-  @ApiOkResponse({ type: DecisionResponse, description: 'Final, or pending_confirmation on a critical tier until a second risk manager confirms with the same call' })
+  @ApiOkResponse({ type: DecisionResponse, description: 'Final, or pending_confirmation on a critical tier or a severe residual risk until a second, different risk manager confirms with the same call' })
   @ApiPreconditionFailedResponse({ type: ProblemResponse })
-  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: 'Unresolved high or critical findings block a plain approval (`findings` lists them)' })
+  @ApiUnprocessableEntityResponse({
+    type: ProblemResponse,
+    description: '`prohibited_practice` (only a rejection; names the question or intake rule), `untriaged_findings` (drafts, listed), `blocking_findings` (high, critical or knockout findings no condition or valid risk acceptance covers, listed)',
+  })
   async decideAssessment(
     @Param('id', IdPipe) id: string,
     @Body() body: DecisionRequest,
@@ -37,8 +40,25 @@ export class DecisionsController {
     @CurrentActor() actor: Actor,
     @CurrentPrincipal() principal: Principal,
   ): Promise<DecisionResponse> {
-    const { decision, conditions } = await this.decisions.decide(actor, principal, id, body, ifMatch);
-    return DecisionResponse.of(decision, conditions, today());
+    const { decision, conditions, steps } = await this.decisions.decide(actor, principal, id, body, ifMatch);
+    return DecisionResponse.of(decision, conditions, steps, this.clock.today());
+  }
+
+  @Post('assessments/:id/decision/disagreement')
+  @Authenticated(Role.RiskManager)
+  @HttpCode(200)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the assessment as reviewed; 412 if it changed since' })
+  @ApiOkResponse({ type: DecisionResponse, description: 'The pending decision, now void; the assessment stays in review for a new proposal, and both rationales are kept in `steps`' })
+  @ApiConflictResponse({ type: ProblemResponse, description: '`no_pending_decision`, or `four_eyes` when the proposer disagrees with themself' })
+  async disagreeWithDecision(
+    @Param('id', IdPipe) id: string,
+    @Body() body: DisagreementRequest,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentActor() actor: Actor,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<DecisionResponse> {
+    const { decision, conditions, steps } = await this.decisions.disagree(actor, principal, id, body, ifMatch);
+    return DecisionResponse.of(decision, conditions, steps, this.clock.today());
   }
 
   @Get('assessments/:id/decision')
@@ -47,7 +67,7 @@ export class DecisionsController {
   async getAssessmentDecision(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<DecisionResponse> {
     const view = await this.decisions.get(principal, id);
     if (!view) throw notFound('Decision');
-    return DecisionResponse.of(view.decision, view.conditions, today());
+    return DecisionResponse.of(view.decision, view.conditions, view.steps, this.clock.today());
   }
 
   @Get('conditions')
@@ -55,7 +75,7 @@ export class DecisionsController {
   @ApiOkResponse({ type: ConditionPage, description: 'Soonest due first' })
   async listConditions(@Query() query: ConditionListQuery): Promise<ConditionPage> {
     const page = await this.conditions.list(query);
-    return { items: page.items.map((c) => ConditionResponse.of(c, today())), nextCursor: page.nextCursor };
+    return { items: page.items.map((c) => ConditionResponse.of(c, this.clock.today())), nextCursor: page.nextCursor };
   }
 
   @Patch('conditions/:id')
@@ -72,6 +92,6 @@ export class DecisionsController {
   ): Promise<ConditionResponse> {
     const condition = await this.conditions.resolve(actor, principal, id, body, ifMatch);
     void reply.header('etag', entityTag(condition.version));
-    return ConditionResponse.of(condition, today());
+    return ConditionResponse.of(condition, this.clock.today());
   }
 }

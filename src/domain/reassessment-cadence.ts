@@ -1,4 +1,5 @@
 /** Months until the next reassessment after a decision, by inherent tier (commensurate with risk). */
+import type { ResidualRisk } from './scoring.js';
 import type { Tier } from './tiering.js';
 
 export const DEFAULT_CADENCE_MONTHS: Record<Tier, number> = { critical: 6, high: 12, medium: 24, low: 36 };
@@ -24,4 +25,28 @@ export function addMonths(from: string, months: number): string {
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(day, lastDay));
   return target.toISOString().slice(0, 10);
+}
+
+/** The longest an approval stands by residual risk, whatever the tier cadence says; null: the tier cadence alone. */
+export type ResidualCaps = Record<ResidualRisk, number | null>;
+
+export const DEFAULT_RESIDUAL_CAP_MONTHS: ResidualCaps = { severe: 3, high: 6, moderate: 12, low: null };
+
+/** Reads "severe=3,high=6,moderate=12,low=none"; missing levels keep their default. */
+export function parseResidualCaps(text: string | undefined): ResidualCaps {
+  const caps = { ...DEFAULT_RESIDUAL_CAP_MONTHS };
+  if (!text?.trim()) return caps;
+  for (const part of text.split(',')) {
+    const [risk, months] = part.split('=').map((s) => s.trim());
+    const valid = risk in caps && (months === 'none' || (/^\d+$/.test(months ?? '') && Number(months) >= 1 && Number(months) <= 120));
+    if (!valid) throw new Error(`APPROVAL_MONTHS_BY_RESIDUAL: "${part.trim()}" is not residual=months (1 to 120) or residual=none`);
+    caps[risk as ResidualRisk] = months === 'none' ? null : Number(months);
+  }
+  return caps;
+}
+
+/** Months an approval stands: the tier's cadence, shortened by the residual risk's cap. */
+export function approvalMonths(tier: Tier, residual: ResidualRisk, cadence: Record<Tier, number>, caps: ResidualCaps): number {
+  const cap = caps[residual];
+  return cap === null ? cadence[tier] : Math.min(cadence[tier], cap);
 }

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -20,7 +20,8 @@ import type { Actor } from '../common/actor.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { ProblemResponse } from '../common/problem.dto.js';
 import { attachmentDisposition } from '../domain/file-name.js';
-import { EvidenceList, EvidenceResponse, UploadEvidenceForm } from './dto/evidence.dto.js';
+import { EvidenceList, EvidenceResponse, ReviewEvidenceRequest, UploadEvidenceForm } from './dto/evidence.dto.js';
+import { EvidenceReviewService } from './evidence-review.service.js';
 import { EvidenceService } from './evidence.service.js';
 
 const TEXT_TYPES = ['text/plain', 'text/csv', 'application/json'];
@@ -28,7 +29,10 @@ const TEXT_TYPES = ['text/plain', 'text/csv', 'application/json'];
 @ApiTags('evidence')
 @Controller()
 export class EvidenceController {
-  constructor(private readonly evidence: EvidenceService) {}
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly reviews: EvidenceReviewService,
+  ) {}
 
   @Post('assessments/:id/evidence')
   @Authenticated(Role.Vendor)
@@ -36,7 +40,7 @@ export class EvidenceController {
   @ApiBody({ type: UploadEvidenceForm })
   @ApiCreatedResponse({ type: EvidenceResponse, description: 'Stored by content: the same bytes uploaded twice are kept once' })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such assessment for this vendor' })
-  @ApiConflictResponse({ type: ProblemResponse, description: '`answers_locked`: the assessment is no longer open for the vendor' })
+  @ApiConflictResponse({ type: ProblemResponse, description: '`answers_locked`: the assessment is no longer open for the vendor (after an approval with conditions, name an open `conditionId`)' })
   @ApiPayloadTooLargeResponse({ type: ProblemResponse, description: '`payload_too_large`: over MAX_UPLOAD_BYTES' })
   @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: '`unsupported_media_type`: the bytes are not an accepted document type' })
   async uploadEvidence(@Param('id', IdPipe) id: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<EvidenceResponse> {
@@ -45,9 +49,20 @@ export class EvidenceController {
 
   @Get('assessments/:id/evidence')
   @Authenticated(...STAFF_ROLES, Role.Vendor)
-  @ApiOkResponse({ type: EvidenceList })
+  @ApiOkResponse({ type: EvidenceList, description: 'With each file\'s review verdict; staff also see flags (duplicate_of, suspiciously_small)' })
   async listEvidence(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<EvidenceList> {
-    return { items: (await this.evidence.list(principal, id)).map((e) => EvidenceResponse.of(e)) };
+    const { assessment, files } = await this.evidence.list(principal, id);
+    if (principal.role === Role.Vendor) return { items: files.map((e) => EvidenceResponse.of(e)) };
+    const flags = await this.reviews.flags(assessment, files);
+    return { items: files.map((e) => EvidenceResponse.of(e, flags.get(e.id) ?? [])) };
+  }
+
+  @Post('evidence/:id/review')
+  @Authenticated(Role.RiskManager)
+  @HttpCode(200)
+  @ApiOkResponse({ type: EvidenceResponse, description: 'accepted, or rejected with a reason: rejected evidence counts as missing for the questions it supports' })
+  async reviewEvidence(@Param('id', IdPipe) id: string, @Body() body: ReviewEvidenceRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<EvidenceResponse> {
+    return EvidenceResponse.of(await this.reviews.review(actor, principal, id, body));
   }
 
   @Get('evidence/:id/download')

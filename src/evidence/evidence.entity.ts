@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
 
+export const EVIDENCE_REVIEW_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export type EvidenceReviewStatus = (typeof EVIDENCE_REVIEW_STATUSES)[number];
+
 /** A document the vendor uploaded for an assessment, stored by content (SHA-256). */
 @Entity('evidence')
 @Index('evidence_assessment_idx', ['assessmentId', 'createdAt'])
@@ -41,6 +44,23 @@ export class EvidenceEntity {
 
   @Column({ name: 'question_ids', type: 'text', array: true, default: '{}' })
   questionIds: string[];
+
+  /** Uploaded after the decision to show that this condition is met. */
+  @Column({ name: 'condition_id', type: 'uuid', nullable: true })
+  conditionId: string | null;
+
+  /** A reviewer's verdict; rejected evidence counts as missing for its questions. */
+  @Column({ name: 'review_status', type: 'enum', enum: EVIDENCE_REVIEW_STATUSES, enumName: 'evidence_review_status', default: 'pending' })
+  reviewStatus: EvidenceReviewStatus;
+
+  @Column({ name: 'review_reason', type: 'text', nullable: true })
+  reviewReason: string | null;
+
+  @Column({ name: 'reviewed_by', type: 'uuid', nullable: true })
+  reviewedBy: string | null;
+
+  @Column({ name: 'reviewed_at', type: 'timestamptz', nullable: true })
+  reviewedAt: Date | null;
 
   @Column({ name: 'uploaded_by', type: 'uuid', nullable: true })
   uploadedBy: string | null;

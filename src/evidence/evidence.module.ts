@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { EvidenceReviewService } from './evidence-review.service.js';
 import { EvidenceController } from './evidence.controller.js';
 import { EvidenceService } from './evidence.service.js';
 import { evidenceStorageProvider } from './storage/storage.provider.js';
@@ -9,6 +10,6 @@ import { UploadSpool } from './upload-spool.js';
 @Module({
   imports: [AssessmentsModule],
   controllers: [EvidenceController],
-  providers: [EvidenceService, UploadSpool, evidenceStorageProvider],
+  providers: [EvidenceService, EvidenceReviewService, UploadSpool, evidenceStorageProvider],
 })
 export class EvidenceModule {}

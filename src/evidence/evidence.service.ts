@@ -7,9 +7,10 @@ import type { AssessmentEntity } from '../assessments/assessment.entity.js';
 import { FrozenQuestions } from '../assessments/frozen-questions.js';
 import type { Principal } from '../auth/principal.js';
 import type { Actor } from '../common/actor.js';
-import { DomainError, badRequest, conflict, notFound, validationFailed } from '../common/errors.js';
+import { DomainError, badRequest, conflict, notFound, unknownReference, validationFailed } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { ConditionEntity } from '../decisions/condition.entity.js';
 import { vendorMayAnswer } from '../domain/assessment-state.js';
 import { cleanFileName } from '../domain/file-name.js';
 import type { AllowedMediaType } from '../domain/media-type.js';
@@ -28,6 +29,23 @@ function assertVendorMayAnswer(assessment: AssessmentEntity): void {
   if (!vendorMayAnswer(assessment.status)) {
     throw conflict('answers_locked', `The assessment is ${assessment.status}: evidence can no longer change`, { currentState: assessment.status });
   }
+}
+
+/** After an approval with conditions the vendor may still upload, for an open condition. */
+function assertMayUpload(assessment: AssessmentEntity): void {
+  if (assessment.status !== 'approved_with_conditions') assertVendorMayAnswer(assessment);
+}
+
+/** The open condition of this assessment an upload names; without one, the answers must still be open. */
+async function conditionFor(manager: EntityManager, assessment: AssessmentEntity, conditionId: string | null): Promise<ConditionEntity | null> {
+  if (!conditionId) {
+    assertVendorMayAnswer(assessment);
+    return null;
+  }
+  const condition = await manager.findOne(ConditionEntity, { where: { id: conditionId, assessmentId: assessment.id }, lock: { mode: 'pessimistic_write' } });
+  if (!condition) throw unknownReference('conditionId', 'condition of this assessment');
+  if (condition.status !== 'open' && condition.status !== 'proposed_met') throw conflict('condition_closed', `The condition is ${condition.status}: it takes no more evidence`, { currentState: condition.status });
+  return condition;
 }
 
 /** An upload's checked form fields and the type its bytes were sniffed as. */
@@ -60,7 +78,7 @@ export class EvidenceService {
   async upload(actor: Actor, principal: Principal, assessmentId: string, request: FastifyRequest): Promise<EvidenceEntity> {
     // Refuse before reading a byte of the body when the answer is already known.
     const assessment = await this.access.load(principal, assessmentId);
-    assertVendorMayAnswer(assessment);
+    assertMayUpload(assessment);
     const form = await readUploadForm(request, this.spool, this.config.maxUploadBytes);
     try {
       const accepted = await this.checkForm(assessment, form);
@@ -98,7 +116,7 @@ export class EvidenceService {
         const storageKey = await this.storage.put(tempPath, sha256);
         stored = true;
         const assessment = await this.access.load(principal, assessmentId, { manager: work.manager, lock: true });
-        assertVendorMayAnswer(assessment);
+        const condition = await conditionFor(work.manager, assessment, fields.conditionId);
         const evidence = await work.manager.save(
           work.manager.create(EvidenceEntity, {
             assessmentId,
@@ -110,14 +128,16 @@ export class EvidenceService {
             documentDate: fields.documentDate,
             expiresAt: fields.expiresAt,
             questionIds: fields.questionIds,
+            conditionId: condition?.id ?? null,
             uploadedBy: actor.userId,
           }),
         );
+        if (condition) await work.manager.update(ConditionEntity, { id: condition.id }, { evidenceIds: [...condition.evidenceIds, evidence.id] });
         work.audit({
           action: 'evidence.uploaded',
           entityType: 'evidence',
           entityId: evidence.id,
-          changes: { assessmentId: { before: null, after: assessmentId }, sha256: { before: null, after: sha256 }, mediaType: { before: null, after: mediaType }, name: { before: null, after: evidence.originalName }, questionIds: { before: null, after: fields.questionIds } },
+          changes: { assessmentId: { before: null, after: assessmentId }, sha256: { before: null, after: sha256 }, mediaType: { before: null, after: mediaType }, name: { before: null, after: evidence.originalName }, questionIds: { before: null, after: fields.questionIds }, conditionId: { before: null, after: condition?.id ?? null } },
         });
         return evidence;
       });
@@ -128,9 +148,9 @@ export class EvidenceService {
   }
 
   /** Newest first; a vendor user sees only its own vendor's assessments. */
-  async list(principal: Principal, assessmentId: string): Promise<EvidenceEntity[]> {
-    await this.access.load(principal, assessmentId);
-    return this.db.getRepository(EvidenceEntity).find({ where: { assessmentId }, order: { createdAt: 'DESC', id: 'DESC' } });
+  async list(principal: Principal, assessmentId: string): Promise<{ assessment: AssessmentEntity; files: EvidenceEntity[] }> {
+    const assessment = await this.access.load(principal, assessmentId);
+    return { assessment, files: await this.db.getRepository(EvidenceEntity).find({ where: { assessmentId }, order: { createdAt: 'DESC', id: 'DESC' } }) };
   }
 
   /** Opens the stored bytes and records the access in the audit trail before a byte is sent. */

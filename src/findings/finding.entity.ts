@@ -67,6 +67,10 @@ export class FindingEntity extends TrackedEntity {
   @Column({ name: 'visible_to_vendor', type: 'boolean', default: false })
   visibleToVendor: boolean;
 
+  /** Why it was dismissed in triage or review; required for a dismissal. */
+  @Column({ name: 'dismissal_reason', type: 'text', nullable: true })
+  dismissalReason: string | null;
+
   @Column({ name: 'created_by', type: 'uuid', nullable: true })
   createdBy: string | null;
 }

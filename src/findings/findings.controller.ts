@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
 import type { Principal } from '../auth/principal.js';
@@ -9,14 +9,19 @@ import { entityTag } from '../common/etag.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { Idempotent } from '../common/idempotency.js';
 import type { Page } from '../common/pagination.js';
+import { ProblemResponse } from '../common/problem.dto.js';
 import { CommentRequest, CommentResponse, CreateFindingRequest, FindingList, FindingListQuery, FindingResponse, RiskAcceptanceRequest, UpdateFindingRequest } from './dto/finding.dto.js';
 import type { FindingEntity } from './finding.entity.js';
 import { FindingsService } from './findings.service.js';
+import { RiskAcceptancesService } from './risk-acceptances.service.js';
 
 @ApiTags('findings')
 @Controller()
 export class FindingsController {
-  constructor(private readonly findings: FindingsService) {}
+  constructor(
+    private readonly findings: FindingsService,
+    private readonly acceptances: RiskAcceptancesService,
+  ) {}
 
   private async page(principal: Principal, page: Page<FindingEntity>): Promise<FindingList> {
     const views = await this.findings.views(page.items);
@@ -91,7 +96,9 @@ export class FindingsController {
 
   @Post('findings/:id/risk-acceptance')
   @Authenticated(Role.RiskManager)
-  @ApiCreatedResponse({ type: FindingResponse, description: 'The finding, now accepted until the date given' })
+  @ApiCreatedResponse({ type: FindingResponse, description: 'The finding, accepted until the date given; where the policy asks for two risk managers the first call proposes (acceptance.status pending_confirmation) and a second, different one confirms with the same call' })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: '`acceptance_not_allowed` (critical by default) or `acceptance_too_long` for the severity' })
+  @ApiConflictResponse({ type: ProblemResponse, description: '`finding_not_triaged` for a draft; `four_eyes` when the proposer confirms' })
   async acceptFindingRisk(
     @Param('id', IdPipe) id: string,
     @Body() body: RiskAcceptanceRequest,
@@ -99,7 +106,7 @@ export class FindingsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FindingResponse> {
-    await this.findings.accept(actor, principal, id, body);
+    await this.acceptances.accept(actor, principal, id, body);
     return this.one(principal, id, reply);
   }
 }

@@ -8,17 +8,16 @@ import { Role } from '../auth/roles.js';
 import { mayVendorRead, scopeToVendor, type VendorVisibility } from '../auth/vendor-scope.js';
 import type { Actor } from '../common/actor.js';
 import { assertIfMatch, entityTag } from '../common/etag.js';
-import { conflict, forbidden, notFound, validationFailed } from '../common/errors.js';
+import { conflict, notFound, validationFailed } from '../common/errors.js';
 import { byCreation, keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
-import { acceptable, findingMoveAllowed, UNRESOLVED } from '../domain/finding-state.js';
-import { addMonths } from '../domain/reassessment-cadence.js';
-import type { CreateFindingRequest, FindingListQuery, RiskAcceptanceRequest, UpdateFindingRequest } from './dto/finding.dto.js';
+import { acceptable, findingMoveAllowed, reasonsNeeded, UNRESOLVED, type ReasonNeeded } from '../domain/finding-state.js';
+import type { CreateFindingRequest, FindingListQuery, UpdateFindingRequest } from './dto/finding.dto.js';
 import { FindingCommentEntity } from './finding-comment.entity.js';
-import { FindingEntity } from './finding.entity.js';
-import { RiskAcceptanceEntity } from './risk-acceptance.entity.js';
+import { FindingEntity, type FindingStatus } from './finding.entity.js';
+import { awaitingConfirmation, RiskAcceptanceEntity } from './risk-acceptance.entity.js';
 
-const AUDITED: (keyof FindingEntity)[] = ['title', 'description', 'severity', 'status', 'questionIds', 'ownerId', 'dueDate', 'remediationPlan', 'retestResult', 'visibleToVendor'];
+const AUDITED: (keyof FindingEntity)[] = ['title', 'description', 'severity', 'status', 'dismissalReason', 'questionIds', 'ownerId', 'dueDate', 'remediationPlan', 'retestResult', 'visibleToVendor'];
 const VENDOR_FIELDS = new Set(['status', 'remediationPlan']);
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -63,7 +62,7 @@ export class FindingsService {
     return findings.map((finding) => ({
       finding,
       comments: comments.filter((c) => c.findingId === finding.id),
-      acceptance: finding.status === 'accepted' ? (acceptances.find((a) => a.findingId === finding.id) ?? null) : null,
+      acceptance: acceptances.find((a) => a.findingId === finding.id && (finding.status === 'accepted' || (acceptable(finding.status) && awaitingConfirmation(a)))) ?? null,
     }));
   }
 
@@ -126,27 +125,32 @@ export class FindingsService {
     if (unknown.length) throw validationFailed(unknown.map((id) => ({ field: 'questionIds', message: `${id} is not a question of this assessment` })));
   }
 
+  /** Triage (confirm a draft, or dismiss it with a reason) and follow-up; a lower severity needs a reason too. */
   update(actor: Actor, principal: Principal, id: string, request: UpdateFindingRequest, ifMatch: string | undefined): Promise<FindingEntity> {
     return this.uow.run(actor, async (work) => {
       const finding = await this.load(principal, id, work);
       assertIfMatch(ifMatch, entityTag(finding.version));
       const byVendor = principal.role === Role.Vendor;
-      const fields = Object.entries(request).filter(([, value]) => value !== undefined);
-      const foreign = byVendor ? fields.filter(([key]) => !VENDOR_FIELDS.has(key)) : [];
-      if (foreign.length) throw validationFailed(foreign.map(([key]) => ({ field: key, message: `${key} is the risk team's to change` })));
+      const { reason, ...changes } = request;
+      const fields = Object.entries(changes).filter(([, value]) => value !== undefined);
+      const foreign = byVendor ? [...fields.filter(([key]) => !VENDOR_FIELDS.has(key)), ...(reason === undefined ? [] : [['reason']])] : [];
+      if (foreign.length) throw validationFailed(foreign.map(([key]) => ({ field: key as string, message: `${key} is the risk team's to change` })));
       if (request.status && !findingMoveAllowed(finding.status, request.status, byVendor)) {
         throw conflict('invalid_transition', `A finding that is ${finding.status} cannot become ${request.status}${byVendor ? ' by the vendor' : ''}`, { currentState: finding.status });
       }
       if (request.status === 'closed' && !(request.retestResult ?? finding.retestResult)) {
         throw validationFailed([{ field: 'retestResult', message: 'a finding is closed after a retest: give its result' }]);
       }
+      const needed = reasonsNeeded(finding, { status: request.status ?? finding.status, severity: request.severity ?? finding.severity });
+      if (needed.length && !reason) throw validationFailed(needed.map((n) => ({ field: 'reason', message: REASON_MESSAGES[n] })));
       if (request.questionIds) await this.checkQuestions((await this.access.load(principal, finding.assessmentId, { manager: work.manager })).questionnaires, request.questionIds, work);
       const before = { ...finding };
       Object.assign(finding, Object.fromEntries(fields));
-      const changes = diff(before, finding, AUDITED);
-      if (Object.keys(changes).length === 0) return finding;
+      if (needed.includes('dismissal')) finding.dismissalReason = reason!;
+      const diffs = diff(before, finding, AUDITED);
+      if (Object.keys(diffs).length === 0) return finding;
       const saved = await work.manager.save(finding);
-      work.audit({ action: 'finding.updated', entityType: 'finding', entityId: id, changes });
+      work.audit({ action: findingAction(before.status, saved.status), entityType: 'finding', entityId: id, changes: reason ? { ...diffs, reason: { before: null, after: reason } } : diffs });
       return saved;
     });
   }
@@ -159,35 +163,15 @@ export class FindingsService {
       return comment;
     });
   }
+}
 
-  /** Accepts the risk until a date, by a risk manager who did not request the intake. */
-  accept(actor: Actor, principal: Principal, id: string, request: RiskAcceptanceRequest): Promise<FindingEntity> {
-    if (request.expiresAt <= today()) throw validationFailed([{ field: 'expiresAt', message: 'expiresAt must be in the future' }]);
-    if (request.expiresAt > addMonths(today(), 36)) throw validationFailed([{ field: 'expiresAt', message: 'a risk is accepted for at most three years' }]);
-    return this.uow.run(actor, async (work) => {
-      const finding = await this.load(principal, id, work);
-      const assessment = await this.access.load(principal, finding.assessmentId, { manager: work.manager });
-      if (assessment.requestedBy === actor.userId) throw forbidden('The requester of the intake cannot accept its risks');
-      if (!acceptable(finding.status)) throw conflict('invalid_transition', `A finding that is ${finding.status} cannot be accepted`, { currentState: finding.status });
-      const acceptance = await work.manager.save(
-        work.manager.create(RiskAcceptanceEntity, {
-          findingId: id,
-          approverId: actor.userId!,
-          rationale: request.rationale,
-          compensatingControls: request.compensatingControls ?? null,
-          expiresAt: request.expiresAt,
-        }),
-      );
-      const before = finding.status;
-      finding.status = 'accepted';
-      const saved = await work.manager.save(finding);
-      work.audit({
-        action: 'finding.risk_accepted',
-        entityType: 'finding',
-        entityId: id,
-        changes: { status: { before, after: 'accepted' }, acceptance: { before: null, after: { id: acceptance.id, expiresAt: acceptance.expiresAt } } },
-      });
-      return saved;
-    });
-  }
+const REASON_MESSAGES: Record<ReasonNeeded, string> = {
+  dismissal: 'a finding is dismissed with a reason',
+  severity_lowered: 'lowering the severity of a finding needs a reason',
+};
+
+function findingAction(before: FindingStatus, after: FindingStatus): string {
+  if (before === 'draft' && after === 'open') return 'finding.confirmed';
+  if (before !== 'dismissed' && after === 'dismissed') return 'finding.dismissed';
+  return 'finding.updated';
 }

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import { approvalStatusOn, today } from '../ai-systems/dto/ai-system.dto.js';
+import { approvalStatusOn } from '../ai-systems/dto/ai-system.dto.js';
 import { AiSystemEntity, ApprovalStatus } from '../ai-systems/ai-system.entity.js';
+import { Clock } from '../common/clock.js';
 import { byCreation, keysetPage, type Page } from '../common/pagination.js';
+import { addDays } from '../domain/schedule.js';
 import { TIERS } from '../domain/tiering.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
 import type { InventoryItem, InventoryQuery, PortfolioSummary } from './dto/portfolio.dto.js';
@@ -16,7 +18,10 @@ function escapeLike(text: string): string {
 
 @Injectable()
 export class PortfolioService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
 
   private inventoryQuery(query: InventoryQuery, on: string): SelectQueryBuilder<AiSystemEntity> {
     const qb = this.db.getRepository(AiSystemEntity).createQueryBuilder('s').innerJoinAndSelect('s.vendor', 'v');
@@ -36,21 +41,21 @@ export class PortfolioService {
   }
 
   async inventory(query: InventoryQuery): Promise<Page<InventoryItem>> {
-    const on = today();
+    const on = this.clock.today();
     const page = await keysetPage(this.inventoryQuery(query, on), byCreation('s'), query);
     return { items: page.items.map((s) => inventoryItem(s, on)), nextCursor: page.nextCursor };
   }
 
   /** Every matching row, for the CSV export (bounded, oldest first). */
   async inventoryExport(query: InventoryQuery): Promise<InventoryItem[]> {
-    const on = today();
+    const on = this.clock.today();
     const rows = await this.inventoryQuery(query, on).orderBy('s.created_at', 'ASC').addOrderBy('s.id', 'ASC').take(EXPORT_LIMIT).getMany();
     return rows.map((s) => inventoryItem(s, on));
   }
 
   async summary(): Promise<PortfolioSummary> {
-    const on = today();
-    const in90 = new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
+    const on = this.clock.today();
+    const in90 = addDays(on, 90);
     const systems = this.db.getRepository(AiSystemEntity);
     const rows: { tier: string | null; category: string | null; status: string; expired: boolean; due: boolean; n: string }[] = await systems
       .createQueryBuilder('s')

@@ -4,6 +4,7 @@ import type { AssessmentEntity } from '../assessments/assessment.entity.js';
 import type { AssessmentQuestions } from '../assessments/frozen-questions.js';
 import type { ResponseEntity } from '../assessments/response.entity.js';
 import type { ConditionEntity } from '../decisions/condition.entity.js';
+import type { DecisionStepEntity } from '../decisions/decision-step.entity.js';
 import type { DecisionEntity } from '../decisions/decision.entity.js';
 import type { Question } from '../domain/questionnaire-template.js';
 import { scoreAssessment } from '../domain/scoring.js';
@@ -32,6 +33,7 @@ export interface ReportRows {
   findings: FindingEntity[];
   acceptances: RiskAcceptanceEntity[];
   decision: DecisionEntity | null;
+  steps: DecisionStepEntity[];
   conditions: ConditionEntity[];
   trail: { events: ReportAuditEvent[]; total: number };
 }
@@ -90,6 +92,7 @@ export function toEvidence(evidence: EvidenceEntity): ReportEvidence {
     expiresAt: evidence.expiresAt,
     questionIds: evidence.questionIds,
     uploadedAt: evidence.createdAt,
+    review: { status: evidence.reviewStatus, reason: evidence.reviewReason },
   };
 }
 
@@ -112,13 +115,18 @@ export function toFinding(finding: FindingEntity, acceptance: RiskAcceptanceEnti
   };
 }
 
-function decisionOf({ decision, conditions }: ReportRows): ReportDecision | null {
+function decisionOf({ decision, conditions, steps }: ReportRows): ReportDecision | null {
   if (!decision) return null;
   const tracked = conditions.map((c) => ({ text: c.text, dueDate: c.dueDate, status: c.status }));
+  const own = steps.filter((s) => s.decisionId === decision.id);
   return {
     outcome: decision.outcome,
     status: decision.status,
     rationale: decision.rationale,
+    proposedBy: own.find((s) => s.step === 'proposed')?.actorName ?? '-',
+    confirmedBy: own.find((s) => s.step === 'confirmed')?.actorName ?? null,
+    confirmationRationale: decision.confirmationRationale,
+    steps: steps.map((s) => ({ step: s.step, outcome: s.outcome, actorName: s.actorName, rationale: s.rationale, at: s.createdAt })),
     residualRisk: decision.residualRisk,
     controlScore: decision.controlScore === null ? null : Number(decision.controlScore),
     validUntil: decision.validUntil,
@@ -150,6 +158,7 @@ export function latestDate(rows: ReportRows): Date {
     ...rows.findings.map((finding) => finding.updatedAt),
     ...rows.acceptances.map((acceptance) => acceptance.lapsedAt ?? acceptance.createdAt),
     ...rows.conditions.map((condition) => condition.updatedAt),
+    ...rows.steps.map((step) => step.createdAt),
     decision?.finalisedAt ?? decision?.createdAt ?? null,
   ].filter((date): date is Date => date instanceof Date);
   return new Date(dates.reduce((latest, date) => Math.max(latest, date.getTime()), 0));

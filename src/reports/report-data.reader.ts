@@ -4,6 +4,7 @@ import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import { FrozenQuestions } from '../assessments/frozen-questions.js';
 import { ResponseEntity } from '../assessments/response.entity.js';
 import { ConditionEntity } from '../decisions/condition.entity.js';
+import { DecisionStepEntity } from '../decisions/decision-step.entity.js';
 import { DecisionEntity } from '../decisions/decision.entity.js';
 import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { FindingEntity } from '../findings/finding.entity.js';
@@ -17,7 +18,7 @@ export const AUDIT_EXCERPT = 200;
 /** Entity types whose events belong to an assessment's trail, looked up by the ids it owns. */
 const TRAIL_TYPES = ['assessment', 'evidence', 'finding', 'risk_acceptance', 'decision', 'condition'];
 
-type Owned = Pick<ReportRows, 'evidence' | 'findings' | 'acceptances' | 'decision' | 'conditions'>;
+type Owned = Pick<ReportRows, 'evidence' | 'findings' | 'acceptances' | 'decision' | 'steps' | 'conditions'>;
 
 /** A report that no retry can build: its assessment is gone. */
 export class ReportUnbuildable extends Error {}
@@ -54,10 +55,12 @@ export class ReportDataReader {
     // One after another: a transaction's queries share one connection.
     const evidence = await manager.find(EvidenceEntity, { where: { assessmentId }, order: byAge });
     const findings = await manager.find(FindingEntity, { where: { assessmentId }, order: byAge });
-    const decision = await manager.findOne(DecisionEntity, { where: { assessmentId } });
+    // The decision that stands, else the last one set aside.
+    const decision = await manager.findOne(DecisionEntity, { where: { assessmentId }, order: { voidedAt: { direction: 'DESC', nulls: 'FIRST' }, createdAt: 'DESC' } });
+    const steps = await manager.find(DecisionStepEntity, { where: { assessmentId }, order: byAge });
     const acceptances = findings.length ? await manager.find(RiskAcceptanceEntity, { where: { findingId: In(findings.map((f) => f.id)) }, order: byAge }) : [];
     const conditions = decision ? await manager.find(ConditionEntity, { where: { decisionId: decision.id }, order: { dueDate: 'ASC', createdAt: 'ASC', id: 'ASC' } }) : [];
-    return { evidence, findings, acceptances, decision, conditions };
+    return { evidence, findings, acceptances, decision, steps, conditions };
   }
 
   /**

@@ -50,11 +50,24 @@ export interface ReportCondition {
   status: string;
 }
 
+export interface ReportDecisionStep {
+  step: string;
+  outcome: DecisionOutcome;
+  actorName: string;
+  rationale: string;
+  at: Date;
+}
+
 export interface ReportDecision {
   outcome: DecisionOutcome;
-  /** `pending_confirmation` until a second risk manager confirms a critical-tier decision. */
+  /** `pending_confirmation` until a second risk manager confirms (critical tier or severe residual); `void` when set aside. */
   status: string;
   rationale: string;
+  proposedBy: string;
+  confirmedBy: string | null;
+  confirmationRationale: string | null;
+  /** Every proposal, confirmation, disagreement and voiding on the assessment, oldest first. */
+  steps: ReportDecisionStep[];
   residualRisk: ResidualRisk;
   controlScore: number | null;
   validUntil: string | null;
@@ -90,6 +103,8 @@ export interface ReportEvidence {
   expiresAt: string | null;
   questionIds: string[];
   uploadedAt: Date;
+  /** The reviewer's verdict; absent where the data predates evidence review. */
+  review?: { status: string; reason: string | null };
 }
 
 export interface ReportQuestion {

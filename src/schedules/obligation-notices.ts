@@ -37,7 +37,7 @@ export class ObligationNotices {
   private async conditions(today: string, horizon: string): Promise<MailContent[]> {
     const rows: ObligationRow[] = await this.db.query(
       `SELECT c.id, c.text AS title, c.due_date::text AS due_date, c.owner_id, c.assessment_id, ${BY_KEY('c')}
-       FROM conditions c WHERE c.status = 'open' AND c.due_date <= $1::date`,
+       FROM conditions c WHERE c.status IN ('open', 'proposed_met') AND c.due_date <= $1::date`,
       [horizon],
     );
     if (rows.length === 0) return [];

@@ -27,7 +27,7 @@ const BRANCHES: Record<ScheduleKind, string> = {
     WHERE a.status NOT IN ('approved', 'approved_with_conditions', 'rejected', 'cancelled') AND a.due_date BETWEEN $1::date AND $2::date`,
   condition: `
     SELECT 'condition', c.due_date, c.id, c.ai_system_id, c.assessment_id, NULL::uuid, c.text, c.status::text
-    FROM conditions c WHERE c.status = 'open' AND c.due_date BETWEEN $1::date AND $2::date`,
+    FROM conditions c WHERE c.status IN ('open', 'proposed_met') AND c.due_date BETWEEN $1::date AND $2::date`,
   remediation: `
     SELECT 'remediation', f.due_date, f.id, f.ai_system_id, f.assessment_id, f.id, f.title, f.status::text
     FROM findings f

@@ -182,7 +182,11 @@ describe('after a decision made through the review API', () => {
     await api().post(`/api/v1/assessments/${a.assessmentId}/start-review`).set(bearer(buyer.riskManager)).expect(200);
     const finding = await api().post(`/api/v1/assessments/${a.assessmentId}/findings`).set(bearer(buyer.riskManager)).send({ title: 'No DPA signed', severity: 'high', questionIds: [] }).expect(201);
     await t.db.query(`UPDATE findings SET status = 'dismissed' WHERE assessment_id = $1 AND id <> $2`, [a.assessmentId, finding.body.id]);
-    await api().post(`/api/v1/findings/${finding.body.id}/risk-acceptance`).set(bearer(buyer.riskManager)).send({ rationale: 'DPA expected soon', expiresAt: daysFromNow(60) }).expect(201);
+    // A high finding's risk is accepted by two different risk managers.
+    const secondRisk = await signIn(t, Role.RiskManager);
+    for (const token of [buyer.riskManager, secondRisk.token]) {
+      await api().post(`/api/v1/findings/${finding.body.id}/risk-acceptance`).set(bearer(token)).send({ rationale: 'DPA expected soon', expiresAt: daysFromNow(60) }).expect(201);
+    }
     await api().post(`/api/v1/assessments/${a.assessmentId}/decision`).set(bearer(buyer.riskManager)).send({ outcome: 'approved', rationale: 'Fine for internal use' }).expect(200);
     const validUntil: string = (await api().get(`/api/v1/ai-systems/${a.aiSystemId}`).set(bearer(buyer.procurement)).expect(200)).body.approval.validUntil;
     expect(validUntil > daysFromNow(100)).toBe(true);

@@ -5,6 +5,7 @@ import { Role } from '../../src/auth/roles.js';
 import { SYSTEM_ACTOR } from '../../src/common/actor.js';
 import { UnitOfWork } from '../../src/database/unit-of-work.js';
 import { ConditionEntity } from '../../src/decisions/condition.entity.js';
+import { DecisionStepEntity } from '../../src/decisions/decision-step.entity.js';
 import { DecisionEntity } from '../../src/decisions/decision.entity.js';
 import { FindingEntity } from '../../src/findings/finding.entity.js';
 import { RiskAcceptanceEntity } from '../../src/findings/risk-acceptance.entity.js';
@@ -149,19 +150,28 @@ describe('due-diligence reports', () => {
     await request(randomUUID()).expect(404);
   });
 
-  it('shows the decision, its conditions, findings and risk acceptances once they exist', async () => {
+  it('shows the decision with both risk managers\' names and rationales, its record, conditions, findings and risk acceptances once they exist', async () => {
     const [assessment] = await t.db.query('SELECT ai_system_id, vendor_id, score FROM assessments WHERE id = $1', [a.assessmentId]);
     const finding = await t.db.getRepository(FindingEntity).save({ assessmentId: a.assessmentId, aiSystemId: assessment.ai_system_id, vendorId: assessment.vendor_id, title: 'Drift monitoring is manual', severity: 'high' as const, status: 'accepted' as const, questionIds: [] });
     await t.db.getRepository(RiskAcceptanceEntity).save({ findingId: finding.id, approverId: buyer.riskManagerId, rationale: 'Monthly manual review suffices', expiresAt: '2031-03-31' });
-    const decision = await t.db.getRepository(DecisionEntity).save({ assessmentId: a.assessmentId, outcome: 'approved_with_conditions' as const, status: 'final' as const, rationale: 'Controls are adequate for a pre-screening use', decidedBy: buyer.riskManagerId, residualRisk: 'moderate' as const, controlScore: '72.5', score: assessment.score, validUntil: '2027-01-31', finalisedAt: new Date('2026-02-01T10:00:00Z') });
+    const decision = await t.db.getRepository(DecisionEntity).save({ assessmentId: a.assessmentId, outcome: 'approved_with_conditions' as const, status: 'final' as const, rationale: 'Controls are adequate for a pre-screening use', decidedBy: buyer.riskManagerId, residualRisk: 'moderate' as const, controlScore: '72.5', score: assessment.score, validUntil: '2027-01-31', finalisedAt: new Date('2026-02-01T10:00:00Z'), confirmedBy: buyer.riskManagerId, confirmationRationale: 'Agreed after the bias audit plan' });
+    const step = (step: 'proposed' | 'disagreed' | 'confirmed', actorName: string, rationale: string, at: string) =>
+      t.db.getRepository(DecisionStepEntity).save({ assessmentId: a.assessmentId, decisionId: decision.id, step, outcome: 'approved_with_conditions' as const, rationale, actorId: buyer.riskManagerId, actorName, createdAt: new Date(at) });
+    const [evidence] = (await t.http().get(`/api/v1/assessments/${a.assessmentId}/evidence`).set(bearer(buyer.riskManager)).expect(200)).body.items;
+    await t.http().post(`/api/v1/evidence/${evidence.id}/review`).set(bearer(buyer.riskManager)).send({ status: 'rejected', reason: 'Covers another entity' }).expect(200);
+    await step('proposed', 'Alex Proposer', 'Controls are adequate for a pre-screening use', '2026-01-30T10:00:00Z');
+    await step('disagreed', 'Dana Second', 'Needs a bias audit plan', '2026-01-31T10:00:00Z');
+    await step('confirmed', 'Dana Second', 'Agreed after the bias audit plan', '2026-02-01T10:00:00Z');
     await t.db.getRepository(ConditionEntity).save({ decisionId: decision.id, assessmentId: a.assessmentId, aiSystemId: assessment.ai_system_id, text: 'Share the quarterly bias audit', dueDate: '2026-06-30' });
 
     const report = await built();
     const text = (await parsePdf((await download(report.id).expect(200)).body as Buffer)).pages.join('\n');
-    for (const shown of ['approved with conditions', 'Controls are adequate for a pre-screening use', 'Share the quarterly bias audit', 'Drift monitoring is manual', 'accepted until 2031-03-31']) {
+    const shownDecision = ['Alex Proposer', 'Dana Second', 'Confirmation by Dana Second', 'Agreed after the bias audit plan', 'Decision record', 'Needs a bias audit plan', 'disagreed'];
+    for (const shown of ['approved with conditions', 'Controls are adequate for a pre-screening use', ...shownDecision, 'Share the quarterly bias audit', 'Drift monitoring is manual', 'accepted until 2031-03-31']) {
       expect(text).toContain(shown);
     }
     expect(text).not.toContain('Not decided yet');
+    expect(text.replace(/\s+/g, ' ')).toContain('rejected: Covers another entity');
   }, 60_000);
 
   describe('when a build cannot finish', () => {

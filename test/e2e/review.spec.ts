@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/roles.js';
-import { buyers, CREDIT_INTAKE, etagOf, PLAIN_INTAKE, sampleAnswer, sentAssessment, submittedAssessment, type Buyer } from '../support/flows.js';
+import { buyers, CREDIT_INTAKE, etagOf, findingsOf, PLAIN_INTAKE, reviewedAssessment, sampleAnswer, sentAssessment, submittedAssessment, triageDrafts, type Buyer } from '../support/flows.js';
 import { bearer, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 
 const CRITICAL_INTAKE = { ...CREDIT_INTAKE, decision_impact: 'solely_automated' };
@@ -49,6 +49,7 @@ const LITE_ANSWERS = [
 ];
 const LITE_DOMAIN_SCORES = { USE: 100, TRANS: 50, OVER: 0, DATA: 76.7, PRIV: 65, SEC: 100, SUPPLY: null, CHG: 50, INC: 0, ASSUR: 0, CONT: 75, GOV: 100 };
 const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+const inThreeMonths = () => new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
 
 describe('review: scores, findings, clarifications and decisions', () => {
   let t: TestApp;
@@ -65,7 +66,7 @@ describe('review: scores, findings, clarifications and decisions', () => {
   beforeAll(async () => {
     t = await startTestApp();
     buyer = await buyers(t);
-    secondRisk = await signIn(t, Role.RiskManager);
+    secondRisk = await signIn(t, Role.RiskManager, { name: 'Dana Second' });
     auditor = (await signIn(t, Role.Auditor)).token;
   });
   afterAll(() => t.stop());
@@ -93,13 +94,14 @@ describe('review: scores, findings, clarifications and decisions', () => {
 
   describe('start of review and automatic findings', () => {
     it('assigns the reviewer and opens draft findings for knockouts, hidden from the vendor', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE, answers: { 'CHG-01': 'no_notice' } });
       const score = (await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(buyer.riskManager))).body;
       const res = await startReview(a.assessmentId);
       expect(res.body).toMatchObject({ status: 'in_review', reviewerId: buyer.riskManagerId });
       const findings = await api().get(`/api/v1/assessments/${a.assessmentId}/findings`).set(bearer(buyer.riskManager)).expect(200);
       expect(res.body.draftFindings).toBe(findings.body.items.length);
       const knockoutFindings = findings.body.items.filter((f: { source: string }) => f.source === 'knockout');
+      expect(knockoutFindings.map((f: { questionIds: string[] }) => f.questionIds[0])).toContain('CHG-01');
       expect(knockoutFindings.map((f: { questionIds: string[] }) => f.questionIds[0]).sort()).toEqual(score.knockouts.map((k: { questionId: string }) => k.questionId).sort());
       expect(findings.body.items.every((f: { status: string }) => f.status === 'draft')).toBe(true);
       const vendorView = await api().get(`/api/v1/assessments/${a.assessmentId}/findings`).set(bearer(a.vendorToken)).expect(200);
@@ -111,8 +113,7 @@ describe('review: scores, findings, clarifications and decisions', () => {
 
   describe('decisions', () => {
     it('approves with conditions, updating the AI system approval and the inventory', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: CREDIT_INTAKE });
-      await startReview(a.assessmentId);
+      const a = await reviewedAssessment(t, buyer, { intake: CREDIT_INTAKE });
       const etag = await etagOf(t, buyer.riskManager, a.assessmentId);
       const res = await decide(buyer.riskManager, a.assessmentId, {
         outcome: 'approved_with_conditions',
@@ -148,8 +149,7 @@ describe('review: scores, findings, clarifications and decisions', () => {
     });
 
     it('needs two different risk managers on a critical tier', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: CRITICAL_INTAKE });
-      await startReview(a.assessmentId);
+      const a = await reviewedAssessment(t, buyer, { intake: CRITICAL_INTAKE });
       const body = { outcome: 'rejected', rationale: 'Residual risk too high for this use' };
       const first = await decide(buyer.riskManager, a.assessmentId, body).expect(200);
       expect(first.body.status).toBe('pending_confirmation');
@@ -164,8 +164,7 @@ describe('review: scores, findings, clarifications and decisions', () => {
     });
 
     it('records exactly one decision under a burst of 20 simultaneous requests', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
-      await startReview(a.assessmentId);
+      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE });
       const results = await Promise.all(
         Array.from({ length: 20 }, (_, i) => decide(i % 2 ? buyer.riskManager : secondRisk.token, a.assessmentId, { outcome: 'rejected', rationale: `Burst decision number ${i}` })),
       );
@@ -176,24 +175,27 @@ describe('review: scores, findings, clarifications and decisions', () => {
       expect(rows[0].n).toBe(1);
     });
 
-    it('blocks a plain approval while high or critical findings stand, listing them', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
-      await startReview(a.assessmentId);
+    it('blocks a plain approval while high or critical findings stand, listing them, until their risk is accepted by two risk managers', async () => {
+      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE });
       const finding = await api()
         .post(`/api/v1/assessments/${a.assessmentId}/findings`)
         .set(bearer(buyer.riskManager))
         .send({ title: 'No DPA signed', severity: 'high', questionIds: [] })
         .expect(201);
-      await t.db.query(`UPDATE findings SET status = 'dismissed' WHERE assessment_id = $1 AND id <> $2`, [a.assessmentId, finding.body.id]);
       const blocked = await decide(buyer.riskManager, a.assessmentId, { outcome: 'approved', rationale: 'Looks fine to approve' }).expect(422);
       expect(blocked.body).toMatchObject({ code: 'blocking_findings', findings: [{ id: finding.body.id, severity: 'high' }] });
-      await api().post(`/api/v1/findings/${finding.body.id}/risk-acceptance`).set(bearer(buyer.riskManager)).send({ rationale: 'Signed DPA expected within a month', expiresAt: inAYear() }).expect(201);
+      const accept = (token: string) => api().post(`/api/v1/findings/${finding.body.id}/risk-acceptance`).set(bearer(token)).send({ rationale: 'Signed DPA expected within a month', expiresAt: inThreeMonths() });
+      const proposed = await accept(buyer.riskManager).expect(201);
+      expect(proposed.body).toMatchObject({ status: 'open', acceptance: { status: 'pending_confirmation', requiredApprovers: 2, approverId: buyer.riskManagerId } });
+      await decide(buyer.riskManager, a.assessmentId, { outcome: 'approved', rationale: 'Looks fine to approve' }).expect(422);
+      expect((await accept(buyer.riskManager).expect(409)).body.code).toBe('four_eyes');
+      const confirmed = await accept(secondRisk.token).expect(201);
+      expect(confirmed.body).toMatchObject({ status: 'accepted', acceptance: { status: 'confirmed', confirmedBy: secondRisk.id } });
       await decide(buyer.riskManager, a.assessmentId, { outcome: 'approved', rationale: 'Accepted the DPA gap for now' }).expect(200);
     });
 
     it('refuses conditions on a plain approval and an approval with conditions without any', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
-      await startReview(a.assessmentId);
+      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE });
       const one = await decide(buyer.riskManager, a.assessmentId, { outcome: 'approved_with_conditions', rationale: 'Needs conditions here' }).expect(400);
       expect(one.body.errors[0].field).toBe('conditions');
       await decide(buyer.riskManager, a.assessmentId, { outcome: 'rejected', rationale: 'No conditions expected', conditions: [{ text: 'abc', dueDate: inAYear() }] }).expect(400);
@@ -208,10 +210,65 @@ describe('review: scores, findings, clarifications and decisions', () => {
     });
   });
 
+  describe('the full review flow', () => {
+    it('goes through triage, conditions that cover findings, a four-eyes disagreement and a confirmation', async () => {
+      const a = await submittedAssessment(t, buyer.procurement, { intake: CRITICAL_INTAKE, answers: { 'CHG-01': 'no_notice' } });
+      await startReview(a.assessmentId);
+      const drafts = await findingsOf(t, buyer.riskManager, a.assessmentId);
+      const knockout = drafts.find((f) => f.source === 'knockout' && f.questionIds[0] === 'CHG-01')!;
+      const cover = (findingIds: string[]) => ({ text: 'Written notice of model changes 30 days ahead, in the contract', dueDate: inAYear(), findingIds });
+      const approve = (token: string, findingIds: string[], rationale = 'Adequate once change notice is in the contract') =>
+        decide(token, a.assessmentId, { outcome: 'approved_with_conditions', rationale, conditions: [cover(findingIds)] });
+
+      // Triage first: no decision, not even a rejection, while drafts stand.
+      const untriaged = await decide(buyer.riskManager, a.assessmentId, { outcome: 'rejected', rationale: 'Rejecting before triage' }).expect(422);
+      expect(untriaged.body.code).toBe('untriaged_findings');
+      expect(untriaged.body.findings).toEqual(expect.arrayContaining([{ id: knockout.id, title: knockout.title }]));
+      expect(untriaged.body.findings).toHaveLength(drafts.length);
+      await api().patch(`/api/v1/findings/${knockout.id}`).set(bearer(buyer.riskManager)).send({ status: 'open' }).expect(200);
+      await triageDrafts(t, buyer.riskManager, a.assessmentId, 'dismiss');
+
+      // The knockout must be named by a condition.
+      const uncovered = await approve(buyer.riskManager, []).expect(422);
+      expect(uncovered.body).toMatchObject({ code: 'blocking_findings', findings: [{ id: knockout.id, source: 'knockout' }] });
+      const proposed = await approve(buyer.riskManager, [knockout.id]).expect(200);
+      expect(proposed.body).toMatchObject({ status: 'pending_confirmation', decidedBy: buyer.riskManagerId, steps: [{ step: 'proposed', actorId: buyer.riskManagerId }] });
+
+      // The second risk manager disagrees: the proposal is void, the assessment stays in review.
+      const disagreement = 'Change notice alone does not cover a critical-tier credit use';
+      await api().post(`/api/v1/assessments/${a.assessmentId}/decision/disagreement`).set(bearer(buyer.riskManager)).send({ rationale: 'Disagreeing with myself' }).expect(409);
+      const voided = await api().post(`/api/v1/assessments/${a.assessmentId}/decision/disagreement`).set(bearer(secondRisk.token)).send({ rationale: disagreement }).expect(200);
+      expect(voided.body).toMatchObject({ status: 'void', steps: [{ step: 'proposed' }, { step: 'disagreed', actorId: secondRisk.id, rationale: disagreement }] });
+      expect((await api().get(`/api/v1/assessments/${a.assessmentId}`).set(bearer(auditor))).body.status).toBe('in_review');
+
+      // A new proposal, confirmed by the second risk manager in their own words.
+      await approve(buyer.riskManager, [knockout.id], 'Adequate with change notice and a quarterly change log').expect(200);
+      const confirmed = await approve(secondRisk.token, [knockout.id], 'Agreed now that the change log is quarterly').expect(200);
+      expect(confirmed.body).toMatchObject({
+        status: 'final',
+        decidedBy: buyer.riskManagerId,
+        confirmedBy: secondRisk.id,
+        rationale: 'Adequate with change notice and a quarterly change log',
+        confirmationRationale: 'Agreed now that the change log is quarterly',
+        conditions: [{ findingIds: [knockout.id], status: 'open' }],
+      });
+      expect(confirmed.body).toMatchObject({ decidedByName: 'Test risk_manager', confirmedByName: 'Dana Second' });
+      expect(confirmed.body.steps.map((s: { step: string }) => s.step)).toEqual(['proposed', 'disagreed', 'proposed', 'confirmed']);
+      const shown = await api().get(`/api/v1/assessments/${a.assessmentId}/decision`).set(bearer(auditor)).expect(200);
+      expect(shown.body.steps[1]).toMatchObject({ step: 'disagreed', rationale: disagreement, actorName: confirmed.body.confirmedByName });
+
+      // Meeting the condition sends the finding it covers to retest.
+      const condition = confirmed.body.conditions[0];
+      await api().patch(`/api/v1/conditions/${condition.id}`).set(bearer(buyer.procurement)).send({ status: 'proposed_met', note: 'Clause 14.2 of the signed contract' }).expect(200);
+      expect((await api().get(`/api/v1/findings/${knockout.id}`).set(bearer(auditor))).body.status).toBe('open');
+      await api().patch(`/api/v1/conditions/${condition.id}`).set(bearer(buyer.riskManager)).send({ status: 'met', note: 'Clause checked against the contract' }).expect(200);
+      expect((await api().get(`/api/v1/findings/${knockout.id}`).set(bearer(auditor))).body.status).toBe('remediated');
+    });
+  });
+
   describe('clarifications', () => {
     it('reopens only the named answers, e-mails a link and keeps the thread', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
-      await startReview(a.assessmentId);
+      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE });
       const questions = (await api().get(`/api/v1/assessments/${a.assessmentId}/questions`).set(bearer(a.vendorToken))).body.items;
       const [reopened, locked] = questions.filter((q: { type: string }) => q.type !== 'evidence');
       await api().post(`/api/v1/assessments/${a.assessmentId}/clarifications`).set(bearer(buyer.riskManager)).send({ questionIds: ['NOPE-1'], message: 'What about this?' }).expect(400);
@@ -233,8 +290,7 @@ describe('review: scores, findings, clarifications and decisions', () => {
 
   describe('findings', () => {
     it('lets the vendor plan and report remediation of its items, and only the risk team close them', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
-      await startReview(a.assessmentId);
+      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE });
       const create = (body: object) => api().post(`/api/v1/assessments/${a.assessmentId}/findings`).set(bearer(buyer.riskManager)).send(body).expect(201);
       const item = (await create({ title: 'Publish model card', severity: 'medium', visibleToVendor: true, dueDate: inAYear() })).body;
       const internal = (await create({ title: 'Internal note on pricing', severity: 'low' })).body;
@@ -272,9 +328,8 @@ describe('review: scores, findings, clarifications and decisions', () => {
   });
 
   describe('conditions', () => {
-    it('are met with a note or waived by a risk manager, and the AI system follows', async () => {
-      const a = await submittedAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
-      await startReview(a.assessmentId);
+    it('are proposed met by procurement and met or waived by a risk manager, and the AI system follows', async () => {
+      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE });
       const decision = await decide(buyer.riskManager, a.assessmentId, {
         outcome: 'approved_with_conditions',
         rationale: 'Approved with two conditions',
@@ -294,11 +349,18 @@ describe('review: scores, findings, clarifications and decisions', () => {
       expect(flagged.body.approval.overdueConditions).toBe(1);
       const list = await api().get(`/api/v1/conditions?aiSystemId=${a.aiSystemId}&status=open`).set(bearer(auditor)).expect(200);
       expect(list.body.items.map((c: { id: string }) => c.id).sort()).toEqual([first.id, second.id].sort());
-      await api().patch(`/api/v1/conditions/${first.id}`).set(bearer(buyer.procurement)).send({ status: 'met', note: 'Addendum signed on file', evidenceIds: [crypto.randomUUID()] }).expect(400);
-      await api().patch(`/api/v1/conditions/${first.id}`).set(bearer(buyer.procurement)).send({ status: 'met', note: 'Addendum signed on file' }).expect(200);
-      await api().patch(`/api/v1/conditions/${second.id}`).set(bearer(buyer.procurement)).send({ status: 'waived', note: 'No longer needed' }).expect(403);
-      await api().patch(`/api/v1/conditions/${second.id}`).set(bearer(buyer.riskManager)).send({ status: 'waived', note: 'Vendor scope changed' }).expect(200);
-      await api().patch(`/api/v1/conditions/${second.id}`).set(bearer(buyer.riskManager)).send({ status: 'met', note: 'Again' }).expect(409);
+      const patch = (token: string, id: string, body: object) => api().patch(`/api/v1/conditions/${id}`).set(bearer(token)).send(body);
+      await patch(buyer.procurement, first.id, { status: 'proposed_met', note: 'Addendum signed on file', evidenceIds: [crypto.randomUUID()] }).expect(400);
+      const notHers = await patch(buyer.procurement, first.id, { status: 'met', note: 'Addendum signed on file' }).expect(403);
+      expect(notHers.body.detail).toMatch(/proposed_met/);
+      const proposed = await patch(buyer.procurement, first.id, { status: 'proposed_met', note: 'Addendum signed on file' }).expect(200);
+      expect(proposed.body).toMatchObject({ status: 'proposed_met', overdue: true });
+      await patch(buyer.riskManager, first.id, { status: 'open', note: 'The signed copy is not on file yet' }).expect(200);
+      await patch(buyer.procurement, first.id, { status: 'proposed_met', note: 'Signed copy now uploaded' }).expect(200);
+      await patch(buyer.riskManager, first.id, { status: 'met', note: 'Signed copy checked' }).expect(200);
+      await patch(buyer.procurement, second.id, { status: 'waived', note: 'No longer needed' }).expect(403);
+      await patch(buyer.riskManager, second.id, { status: 'waived', note: 'Vendor scope changed' }).expect(200);
+      await patch(buyer.riskManager, second.id, { status: 'met', note: 'Again' }).expect(409);
       const system = await api().get(`/api/v1/ai-systems/${a.aiSystemId}`).set(bearer(auditor)).expect(200);
       expect(system.body.approval.conditions.map((c: { status: string }) => c.status).sort()).toEqual(['met', 'waived']);
     });

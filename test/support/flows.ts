@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { Role } from '../../src/auth/roles.js';
 import { bearer, signIn, type TestApp } from './test-app.js';
 
@@ -112,15 +114,27 @@ interface QuestionItem {
   answer?: unknown;
 }
 
-/** A valid answer of each type: the first option, some text, a number, today's date. */
+type TemplateQuestion = { id: string; options?: { value: string | boolean; points?: number }[] };
+
+/** The best-scoring option of every question in the shipped templates, as a careful vendor would answer. */
+const BEST_OPTIONS: ReadonlyMap<string, string | boolean> = new Map(
+  readdirSync('questionnaires')
+    .filter((name) => name.endsWith('.yaml'))
+    .flatMap((name) => ((parse(readFileSync(join('questionnaires', name), 'utf8')) as { questions?: TemplateQuestion[] }).questions ?? []))
+    .filter((q) => q.options?.some((o) => o.points !== undefined))
+    .map((q) => [q.id, [...q.options!].sort((a, b) => (b.points ?? 0) - (a.points ?? 0))[0].value]),
+);
+
+/** A valid answer of each type: the best-scoring option (else the first), some text, a number, today's date. */
 export function sampleAnswer(question: QuestionItem): unknown {
+  const best = BEST_OPTIONS.get(question.id) ?? question.options?.[0]?.value;
   switch (question.type) {
     case 'boolean':
-      return true;
+      return best ?? true;
     case 'single_choice':
-      return question.options![0].value;
+      return best;
     case 'multi_choice':
-      return [question.options![0].value];
+      return [best];
     case 'number':
       return 1;
     case 'date':
@@ -132,27 +146,30 @@ export function sampleAnswer(question: QuestionItem): unknown {
 
 /**
  * Answers every visible question until no new one appears; questions that need evidence are
- * marked not applicable with a reason.
+ * marked not applicable with a reason. `answers` gives some questions another answer (a knockout, say).
  */
-export async function answerEverything(t: TestApp, vendorToken: string, assessmentId: string): Promise<number> {
+export async function answerEverything(t: TestApp, vendorToken: string, assessmentId: string, answers: Record<string, unknown> = {}): Promise<number> {
   const answered = new Set<string>();
   for (let round = 0; round < 20; round++) {
     const res = await t.http().get(`/api/v1/assessments/${assessmentId}/questions`).set(bearer(vendorToken)).expect(200);
     const open = (res.body.items as QuestionItem[]).filter((q) => !answered.has(q.id));
     if (open.length === 0) return answered.size;
-    const responses = open.map((q) =>
-      q.type === 'evidence' || q.evidence?.required ? { questionId: q.id, notApplicable: true, reason: 'Covered elsewhere in the test' } : { questionId: q.id, value: sampleAnswer(q) },
-    );
+    const responses = open.map((q) => {
+      if (q.id in answers) return { questionId: q.id, value: answers[q.id] };
+      return q.type === 'evidence' || q.evidence?.required ? { questionId: q.id, notApplicable: true, reason: 'Covered elsewhere in the test' } : { questionId: q.id, value: sampleAnswer(q) };
+    });
     await t.http().put(`/api/v1/assessments/${assessmentId}/responses`).set(bearer(vendorToken)).send({ responses }).expect(200);
     open.forEach((q) => answered.add(q.id));
   }
   throw new Error('Questions kept appearing');
 }
 
+type AssessmentOptions = Parameters<typeof draftAssessment>[2] & { answers?: Record<string, unknown> };
+
 /** A sent assessment, answered in full and submitted by the vendor. */
-export async function submittedAssessment(t: TestApp, token: string, options: Parameters<typeof draftAssessment>[2] = {}): Promise<SentAssessment> {
+export async function submittedAssessment(t: TestApp, token: string, options: AssessmentOptions = {}): Promise<SentAssessment> {
   const sent = await sentAssessment(t, token, options);
-  await answerEverything(t, sent.vendorToken, sent.assessmentId);
+  await answerEverything(t, sent.vendorToken, sent.assessmentId, options.answers);
   await t.http().post(`/api/v1/assessments/${sent.assessmentId}/submit`).set(bearer(sent.vendorToken)).expect(200);
   return sent;
 }
@@ -160,4 +177,34 @@ export async function submittedAssessment(t: TestApp, token: string, options: Pa
 /** The assessment's current ETag, as a reviewer reads it before deciding. */
 export async function etagOf(t: TestApp, token: string, assessmentId: string): Promise<string> {
   return (await t.http().get(`/api/v1/assessments/${assessmentId}`).set(bearer(token)).expect(200)).headers.etag as string;
+}
+
+interface FindingItem {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  source: string;
+  questionIds: string[];
+}
+
+/** Every finding of the assessment, as the risk team sees them. */
+export async function findingsOf(t: TestApp, token: string, assessmentId: string): Promise<FindingItem[]> {
+  return (await t.http().get(`/api/v1/assessments/${assessmentId}/findings?limit=100`).set(bearer(token)).expect(200)).body.items;
+}
+
+/** Triage: every draft finding confirmed (open) or dismissed with a reason. Returns the triaged findings. */
+export async function triageDrafts(t: TestApp, token: string, assessmentId: string, verdict: 'confirm' | 'dismiss' = 'dismiss'): Promise<FindingItem[]> {
+  const drafts = (await findingsOf(t, token, assessmentId)).filter((f) => f.status === 'draft');
+  const body = verdict === 'confirm' ? { status: 'open' } : { status: 'dismissed', reason: 'Reviewed in triage: not a weakness for this use' };
+  for (const draft of drafts) await t.http().patch(`/api/v1/findings/${draft.id}`).set(bearer(token)).send(body).expect(200);
+  return drafts;
+}
+
+/** Submitted, in review by `buyer.riskManager`, with its draft findings triaged: ready for a decision. */
+export async function reviewedAssessment(t: TestApp, buyer: Buyer, options: AssessmentOptions & { verdict?: 'confirm' | 'dismiss' } = {}): Promise<SentAssessment> {
+  const a = await submittedAssessment(t, buyer.procurement, options);
+  await t.http().post(`/api/v1/assessments/${a.assessmentId}/start-review`).set(bearer(buyer.riskManager)).expect(200);
+  await triageDrafts(t, buyer.riskManager, a.assessmentId, options.verdict);
+  return a;
 }

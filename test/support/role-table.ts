@@ -79,6 +79,7 @@ export const ROLE_TABLE: Record<string, Access> = {
   requestClarification: ['risk_manager'],
   getAssessmentScore: ['risk_manager', 'auditor', 'admin'], // never the vendor; design silent on procurement: kept out
   decideAssessment: ['risk_manager'],
+  disagreeWithDecision: ['risk_manager'],
   getAssessmentDecision: STAFF, // design silent on the vendor reading the decision record: kept staff-only
 
   // evidence: uploaded and withdrawn by the vendor
@@ -86,6 +87,7 @@ export const ROLE_TABLE: Record<string, Access> = {
   uploadEvidence: ['vendor'],
   downloadEvidence: STAFF_AND_VENDOR,
   deleteEvidence: ['vendor'],
+  reviewEvidence: ['risk_manager'],
 
   // findings: raised and triaged by the risk manager, remediated by the vendor
   listAssessmentFindings: STAFF_AND_VENDOR,

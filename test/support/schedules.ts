@@ -53,7 +53,7 @@ export async function insertCondition(t: TestApp, assessmentId: string, decidedB
   const [decision] = await t.db.query(
     `INSERT INTO decisions (assessment_id, outcome, status, rationale, decided_by, residual_risk, score)
      VALUES ($1, 'approved_with_conditions', 'final', 'Fine with a condition', $2, 'low', '{}'::jsonb)
-     ON CONFLICT (assessment_id) DO UPDATE SET rationale = excluded.rationale RETURNING id`,
+     ON CONFLICT (assessment_id) WHERE voided_at IS NULL DO UPDATE SET rationale = excluded.rationale RETURNING id`,
     [assessmentId, decidedBy],
   );
   const [row] = await t.db.query(

@@ -165,14 +165,14 @@ export async function makeVendor(t: TestApp, legalName = `Vendor ${randomBytes(3
 }
 
 /** Creates a user with a role through the API and signs it in; a vendor user gets a vendor of its own unless one is given. */
-export async function signIn(t: TestApp, role: Role, extra: { vendorId?: string; email?: string } = {}) {
+export async function signIn(t: TestApp, role: Role, extra: { vendorId?: string; email?: string; name?: string } = {}) {
   const email = extra.email ?? `${role}.${randomBytes(4).toString('hex')}@bank.example`;
   const vendorId = role === Role.Vendor ? (extra.vendorId ?? (await makeVendor(t))) : undefined;
   const created = await t
     .http()
     .post('/api/v1/users')
     .set(bearer(t.adminToken))
-    .send({ email, name: `Test ${role}`, role, password: PASSWORD, ...(vendorId ? { vendorId } : {}) })
+    .send({ email, name: extra.name ?? `Test ${role}`, role, password: PASSWORD, ...(vendorId ? { vendorId } : {}) })
     .expect(201);
   const login = await t.http().post('/api/v1/auth/login').send({ email, password: PASSWORD }).expect(200);
   return { id: created.body.id as string, email, token: login.body.token as string, vendorId };

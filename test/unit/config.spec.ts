@@ -26,7 +26,23 @@ describe('configuration from the environment', () => {
       sessionTtlHours: 12,
       queuePrefix: 'assay',
       outboxPollMs: 2000,
+      decisionPolicy: {
+        reassessmentMonths: { critical: 6, high: 12, medium: 24, low: 36 },
+        approvalMonthsByResidual: { severe: 3, high: 6, moderate: 12, low: null },
+        riskAcceptance: { low: { maxMonths: 12, approvers: 1 }, medium: { maxMonths: 12, approvers: 1 }, high: { maxMonths: 6, approvers: 2 }, critical: null },
+      },
     });
+  });
+
+  it('reads the decision policy and refuses a malformed one, naming the setting', () => {
+    const config = loadConfig({ REASSESSMENT_MONTHS: 'high=9', APPROVAL_MONTHS_BY_RESIDUAL: 'severe=2,low=24', RISK_ACCEPTANCE_POLICY: 'medium=6:2,critical=3:2' });
+    expect(config.decisionPolicy.reassessmentMonths.high).toBe(9);
+    expect(config.decisionPolicy.approvalMonthsByResidual).toMatchObject({ severe: 2, low: 24, high: 6 });
+    expect(config.decisionPolicy.riskAcceptance).toMatchObject({ medium: { maxMonths: 6, approvers: 2 }, critical: { maxMonths: 3, approvers: 2 }, low: { maxMonths: 12, approvers: 1 } });
+    expect(errorOf({ RISK_ACCEPTANCE_POLICY: 'high=6:3' }).message).toMatch(/^RISK_ACCEPTANCE_POLICY: "high=6:3"/);
+    expect(errorOf({ APPROVAL_MONTHS_BY_RESIDUAL: 'extreme=1' }).message).toMatch(/^APPROVAL_MONTHS_BY_RESIDUAL/);
+    expect(errorOf({ REASSESSMENT_MONTHS: 'high=0' }).message).toMatch(/^REASSESSMENT_MONTHS/);
+    expect(errorOf({ REASSESSMENT_MONTHS: 'high=0' })).toBeInstanceOf(ConfigError);
   });
 
   it('treats blank values as unset and trims the others', () => {

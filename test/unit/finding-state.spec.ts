@@ -60,7 +60,7 @@ describe('a finding that keeps its status', () => {
 
 describe('accepting the risk of a finding', () => {
   it.each<[FindingStatus, boolean]>([
-    ['draft', true],
+    ['draft', false], // a draft is triaged first: confirmed, then accepted if need be
     ['open', true],
     ['remediation_planned', true],
     ['remediated', true],

@@ -34,8 +34,6 @@ export function approvalStatusOn(system: AiSystemEntity, today: string): Approva
   return approved && system.approvalValidUntil !== null && system.approvalValidUntil < today ? 'expired' : system.approvalStatus;
 }
 
-export const today = () => new Date().toISOString().slice(0, 10);
-
 export class AiSystemResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) vendorId: string;
@@ -53,9 +51,10 @@ export class AiSystemResponse {
   @ApiProperty() createdAt: Date;
   @ApiProperty() updatedAt: Date;
 
-  static of(system: AiSystemEntity): AiSystemResponse {
-    const on = today();
-    const conditions = system.approvalConditions.map((c) => ({ ...c, overdue: (c.status ?? 'open') === 'open' && c.dueDate < on }));
+  /** `today` (from the Clock) decides which conditions are overdue and whether the approval expired. */
+  static of(system: AiSystemEntity, today: string): AiSystemResponse {
+    const on = today;
+    const conditions = system.approvalConditions.map((c) => ({ ...c, overdue: ['open', 'proposed_met'].includes(c.status ?? 'open') && c.dueDate < on }));
     return {
       id: system.id,
       vendorId: system.vendorId,
@@ -70,7 +69,7 @@ export class AiSystemResponse {
       inherentTier: system.inherentTier,
       euAiActCategory: system.euAiActCategory,
       approval: {
-        status: approvalStatusOn(system, today()),
+        status: approvalStatusOn(system, on),
         residualRisk: system.residualRisk,
         conditions,
         overdueConditions: conditions.filter((c) => c.overdue).length,

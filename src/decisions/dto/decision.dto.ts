@@ -5,6 +5,7 @@ import { PageQuery, PageOf } from '../../common/pagination.js';
 import { DECISION_OUTCOMES, type DecisionOutcome } from '../../domain/assessment-state.js';
 import { RESIDUAL_RISKS, type ResidualRisk } from '../../domain/scoring.js';
 import { CONDITION_STATUSES, type ConditionEntity, type ConditionStatus } from '../condition.entity.js';
+import { DECISION_STEPS, type DecisionStep, type DecisionStepEntity } from '../decision-step.entity.js';
 import { DECISION_STATUSES, type DecisionEntity, type DecisionStatus } from '../decision.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -24,6 +25,13 @@ export class ConditionInput {
   @IsOptional()
   @IsUUID()
   owner?: string;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Findings of this assessment the condition covers; every unresolved high, critical or knockout finding must be covered by a condition or a valid risk acceptance' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsUUID('all', { each: true })
+  findingIds?: string[];
 }
 
 export class DecisionRequest {
@@ -46,6 +54,27 @@ export class DecisionRequest {
   conditions?: ConditionInput[];
 }
 
+export class DisagreementRequest {
+  @ApiProperty({ example: 'The bias audit gap is not acceptable for a customer-facing credit use' })
+  @Transform(trim)
+  @IsString()
+  @Length(10, 10_000)
+  rationale: string;
+}
+
+export class DecisionStepResponse {
+  @ApiProperty({ enum: DECISION_STEPS }) step: DecisionStep;
+  @ApiProperty({ enum: DECISION_OUTCOMES }) outcome: DecisionOutcome;
+  @ApiProperty() rationale: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'Null when the system set the decision aside' }) actorId: string | null;
+  @ApiProperty() actorName: string;
+  @ApiProperty() at: Date;
+
+  static of(step: DecisionStepEntity): DecisionStepResponse {
+    return { step: step.step, outcome: step.outcome, rationale: step.rationale, actorId: step.actorId, actorName: step.actorName, at: step.createdAt };
+  }
+}
+
 export class ConditionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) assessmentId: string;
@@ -53,7 +82,8 @@ export class ConditionResponse {
   @ApiProperty() text: string;
   @ApiProperty({ format: 'date' }) dueDate: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) ownerId: string | null;
-  @ApiProperty({ enum: CONDITION_STATUSES }) status: ConditionStatus;
+  @ApiProperty({ type: [String], description: 'Findings it covers; meeting it sends them to retest' }) findingIds: string[];
+  @ApiProperty({ enum: CONDITION_STATUSES, description: 'proposed_met: procurement says it is met, a risk manager confirms' }) status: ConditionStatus;
   @ApiProperty({ description: 'Open and past its due date' }) overdue: boolean;
   @ApiProperty({ type: String, nullable: true }) resolutionNote: string | null;
   @ApiProperty({ type: [String] }) evidenceIds: string[];
@@ -67,8 +97,9 @@ export class ConditionResponse {
       text: condition.text,
       dueDate: condition.dueDate,
       ownerId: condition.ownerId,
+      findingIds: condition.findingIds,
       status: condition.status,
-      overdue: condition.status === 'open' && condition.dueDate < today,
+      overdue: (condition.status === 'open' || condition.status === 'proposed_met') && condition.dueDate < today,
       resolutionNote: condition.resolutionNote,
       evidenceIds: condition.evidenceIds,
       resolvedAt: condition.resolvedAt,
@@ -80,18 +111,24 @@ export class DecisionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) assessmentId: string;
   @ApiProperty({ enum: DECISION_OUTCOMES }) outcome: DecisionOutcome;
-  @ApiProperty({ enum: DECISION_STATUSES, description: 'pending_confirmation: a critical-tier decision waiting for a second risk manager' }) status: DecisionStatus;
-  @ApiProperty() rationale: string;
+  @ApiProperty({ enum: DECISION_STATUSES, description: 'pending_confirmation: waiting for a second risk manager (critical tier or severe residual risk); void: set aside by a disagreement or a clarification' }) status: DecisionStatus;
+  @ApiProperty({ description: 'The proposing risk manager\'s rationale' }) rationale: string;
   @ApiProperty({ format: 'uuid' }) decidedBy: string;
+  @ApiProperty() decidedByName: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) confirmedBy: string | null;
+  @ApiProperty({ type: String, nullable: true }) confirmedByName: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The confirming risk manager\'s rationale' }) confirmationRationale: string | null;
   @ApiProperty({ enum: RESIDUAL_RISKS }) residualRisk: ResidualRisk;
   @ApiProperty({ type: Number, nullable: true }) controlScore: number | null;
   @ApiProperty({ type: String, nullable: true, format: 'date', description: 'Next reassessment due' }) validUntil: string | null;
   @ApiProperty({ type: [ConditionResponse] }) conditions: ConditionResponse[];
+  @ApiProperty({ type: [DecisionStepResponse], description: 'Every proposal, confirmation, disagreement and voiding on this assessment, oldest first' }) steps: DecisionStepResponse[];
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: Date, nullable: true }) finalisedAt: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) voidedAt: Date | null;
 
-  static of(decision: DecisionEntity, conditions: ConditionEntity[], today: string): DecisionResponse {
+  static of(decision: DecisionEntity, conditions: ConditionEntity[], steps: DecisionStepEntity[], today: string): DecisionResponse {
+    const own = steps.filter((s) => s.decisionId === decision.id);
     return {
       id: decision.id,
       assessmentId: decision.assessmentId,
@@ -99,13 +136,18 @@ export class DecisionResponse {
       status: decision.status,
       rationale: decision.rationale,
       decidedBy: decision.decidedBy,
+      decidedByName: own.find((s) => s.step === 'proposed')?.actorName ?? '',
       confirmedBy: decision.confirmedBy,
+      confirmedByName: own.find((s) => s.step === 'confirmed')?.actorName ?? null,
+      confirmationRationale: decision.confirmationRationale,
       residualRisk: decision.residualRisk,
       controlScore: decision.controlScore === null ? null : Number(decision.controlScore),
       validUntil: decision.validUntil,
       conditions: conditions.map((c) => ConditionResponse.of(c, today)),
+      steps: steps.map(DecisionStepResponse.of),
       createdAt: decision.createdAt,
       finalisedAt: decision.finalisedAt,
+      voidedAt: decision.voidedAt,
     };
   }
 }
@@ -120,10 +162,16 @@ export class ConditionListQuery extends PageQuery {
 
 export class ConditionPage extends PageOf(ConditionResponse) {}
 
+export const CONDITION_MOVES = ['proposed_met', 'met', 'waived', 'open'] as const;
+export type ConditionMove = (typeof CONDITION_MOVES)[number];
+
 export class UpdateConditionRequest {
-  @ApiProperty({ enum: ['met', 'waived'], description: 'met: with a note or evidence; waived: risk managers only, with the reason' })
-  @IsIn(['met', 'waived'])
-  status: 'met' | 'waived';
+  @ApiProperty({
+    enum: CONDITION_MOVES,
+    description: 'proposed_met: procurement (or a risk manager) says it is met, with a note or evidence; met: a risk manager confirms, and the covered findings go to retest; waived: risk managers only, with the reason; open: a risk manager sends a proposal back',
+  })
+  @IsIn(CONDITION_MOVES)
+  status: ConditionMove;
 
   @ApiProperty({ description: 'How it was met, or why it is waived' })
   @Transform(trim)
@@ -131,7 +179,7 @@ export class UpdateConditionRequest {
   @Length(3, 5000)
   note: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Evidence files of the assessment that show it is met' })
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Evidence files of the assessment that show it is met (the vendor may upload them after the decision, naming the condition)' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { validationFailed, type FieldError } from '../../common/errors.js';
-import type { EvidenceEntity } from '../evidence.entity.js';
+import type { EvidenceFlag } from '../../domain/evidence-flags.js';
+import { EVIDENCE_REVIEW_STATUSES, type EvidenceEntity, type EvidenceReviewStatus } from '../evidence.entity.js';
 
 /** The multipart form of an upload, as documented; it is read part by part, not bound by a pipe. */
 export class UploadEvidenceForm {
@@ -15,6 +18,30 @@ export class UploadEvidenceForm {
 
   @ApiPropertyOptional({ format: 'date', description: 'When the document stops being valid, e.g. a certificate (YYYY-MM-DD)', example: '2026-01-31' })
   expiresAt?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'After an approval with conditions: the open condition this document shows is met' })
+  conditionId?: string;
+}
+
+export class EvidenceFlagResponse {
+  @ApiProperty({ enum: ['duplicate_of', 'suspiciously_small'] }) kind: EvidenceFlag['kind'];
+  @ApiProperty() message: string;
+  @ApiPropertyOptional({ type: [String], description: 'duplicate_of: the other uploads with the same SHA-256' }) evidenceIds?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'duplicate_of: the unrelated questions they are offered for' }) questionIds?: string[];
+  @ApiPropertyOptional({ description: 'suspiciously_small: the size below which the type is flagged' }) minimumBytes?: number;
+}
+
+export class ReviewEvidenceRequest {
+  @ApiProperty({ enum: ['accepted', 'rejected'], description: 'rejected evidence counts as missing for the questions it supports; the vendor sees why' })
+  @IsIn(['accepted', 'rejected'])
+  status: 'accepted' | 'rejected';
+
+  @ApiPropertyOptional({ description: 'Required to reject', example: 'The SOC 2 report covers another legal entity' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(3, 2000)
+  reason?: string;
 }
 
 export class EvidenceResponse {
@@ -42,10 +69,22 @@ export class EvidenceResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true })
   expiresAt: string | null;
 
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The condition it was uploaded for, after the decision' })
+  conditionId: string | null;
+
+  @ApiProperty({ enum: EVIDENCE_REVIEW_STATUSES, description: 'The reviewer\'s verdict; rejected counts as missing' })
+  reviewStatus: EvidenceReviewStatus;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why it was rejected (or a note on accepting it)' })
+  reviewReason: string | null;
+
+  @ApiPropertyOptional({ type: [EvidenceFlagResponse], description: 'Staff only: what the reviewer should look at twice' })
+  flags?: EvidenceFlagResponse[];
+
   @ApiProperty()
   createdAt: Date;
 
-  static of(evidence: EvidenceEntity): EvidenceResponse {
+  static of(evidence: EvidenceEntity, flags?: EvidenceFlag[]): EvidenceResponse {
     return {
       id: evidence.id,
       sha256: evidence.sha256,
@@ -55,6 +94,10 @@ export class EvidenceResponse {
       questionIds: evidence.questionIds,
       documentDate: evidence.documentDate,
       expiresAt: evidence.expiresAt,
+      conditionId: evidence.conditionId,
+      reviewStatus: evidence.reviewStatus,
+      reviewReason: evidence.reviewReason,
+      ...(flags ? { flags } : {}),
       createdAt: evidence.createdAt,
     };
   }
@@ -69,9 +112,11 @@ export interface EvidenceFields {
   questionIds: string[];
   documentDate: string | null;
   expiresAt: string | null;
+  conditionId: string | null;
 }
 
-const FIELDS = ['questionIds', 'documentDate', 'expiresAt'];
+const FIELDS = ['questionIds', 'documentDate', 'expiresAt', 'conditionId'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QUESTION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 function isCalendarDate(value: string): boolean {
@@ -96,9 +141,12 @@ export function parseEvidenceFields(fields: Map<string, string[]>): EvidenceFiel
   if (questionIds.length > 100) problems.push({ field: 'questionIds', message: 'questionIds may name at most 100 questions' });
   const documentDate = singleDate(fields, 'documentDate', problems);
   const expiresAt = singleDate(fields, 'expiresAt', problems);
+  const conditionIds = (fields.get('conditionId') ?? []).map((v) => v.trim()).filter((v) => v !== '');
+  if (conditionIds.length > 1) problems.push({ field: 'conditionId', message: 'conditionId must be given once' });
+  else if (conditionIds.length === 1 && !UUID.test(conditionIds[0])) problems.push({ field: 'conditionId', message: 'conditionId must be a UUID' });
   if (!problems.length && documentDate && expiresAt && expiresAt < documentDate) {
     problems.push({ field: 'expiresAt', message: 'expiresAt must not be before documentDate' });
   }
   if (problems.length) throw validationFailed(problems, 'The upload form is not valid');
-  return { questionIds, documentDate, expiresAt };
+  return { questionIds, documentDate, expiresAt, conditionId: conditionIds[0] ?? null };
 }

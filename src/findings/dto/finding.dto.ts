@@ -4,7 +4,7 @@ import { ArrayMaxSize, IsArray, IsBoolean, IsDateString, IsEnum, IsIn, IsOptiona
 import { PageQuery, PageOf } from '../../common/pagination.js';
 import type { FindingCommentEntity } from '../finding-comment.entity.js';
 import { FINDING_SEVERITIES, FINDING_SOURCES, FINDING_STATUSES, type FindingEntity, type FindingSeverity, type FindingSource, type FindingStatus } from '../finding.entity.js';
-import type { RiskAcceptanceEntity } from '../risk-acceptance.entity.js';
+import { awaitingConfirmation, type RiskAcceptanceEntity } from '../risk-acceptance.entity.js';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const QUESTION_ID = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -18,6 +18,9 @@ export class CommentResponse {
 
 export class AcceptanceResponse {
   @ApiProperty({ format: 'uuid' }) approverId: string;
+  @ApiProperty({ enum: ['pending_confirmation', 'confirmed'], description: 'pending_confirmation: the policy asks a second, different risk manager to confirm it' }) status: 'pending_confirmation' | 'confirmed';
+  @ApiProperty({ description: 'Risk managers the acceptance policy asks for' }) requiredApprovers: number;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) confirmedBy: string | null;
   @ApiProperty() rationale: string;
   @ApiProperty({ type: String, nullable: true }) compensatingControls: string | null;
   @ApiProperty({ format: 'date' }) expiresAt: string;
@@ -43,6 +46,7 @@ export class FindingResponse {
   @ApiPropertyOptional({ enum: FINDING_SOURCES, description: 'Staff only' }) source?: FindingSource;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only' }) ownerId?: string | null;
   @ApiPropertyOptional({ type: AcceptanceResponse, nullable: true, description: 'Staff only: the current risk acceptance' }) acceptance?: AcceptanceResponse | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only: why it was dismissed' }) dismissalReason?: string | null;
   @ApiPropertyOptional({ description: 'Staff only' }) createdAt?: Date;
 
   static of(finding: FindingEntity, comments: FindingCommentEntity[], acceptance: RiskAcceptanceEntity | null, forVendor: boolean): FindingResponse {
@@ -65,9 +69,18 @@ export class FindingResponse {
     };
     if (forVendor) return shared;
     const accepted = acceptance
-      ? { approverId: acceptance.approverId, rationale: acceptance.rationale, compensatingControls: acceptance.compensatingControls, expiresAt: acceptance.expiresAt, createdAt: acceptance.createdAt }
+      ? {
+          approverId: acceptance.approverId,
+          status: awaitingConfirmation(acceptance) ? ('pending_confirmation' as const) : ('confirmed' as const),
+          requiredApprovers: acceptance.requiredApprovers,
+          confirmedBy: acceptance.confirmedBy,
+          rationale: acceptance.rationale,
+          compensatingControls: acceptance.compensatingControls,
+          expiresAt: acceptance.expiresAt,
+          createdAt: acceptance.createdAt,
+        }
       : null;
-    return { ...shared, source: finding.source, ownerId: finding.ownerId, acceptance: accepted, createdAt: finding.createdAt };
+    return { ...shared, source: finding.source, ownerId: finding.ownerId, acceptance: accepted, dismissalReason: finding.dismissalReason, createdAt: finding.createdAt };
   }
 }
 
@@ -133,6 +146,13 @@ export class UpdateFindingRequest {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 10_000) remediationPlan?: string;
   @ApiPropertyOptional({ description: 'Required to close a finding' }) @IsOptional() @IsString() @Length(1, 10_000) retestResult?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() visibleToVendor?: boolean;
+
+  @ApiPropertyOptional({ description: 'Required to dismiss a finding or lower its severity; kept in the audit trail' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(3, 5000)
+  reason?: string;
 }
 
 export class FindingListQuery extends PageQuery {
@@ -154,7 +174,7 @@ export class RiskAcceptanceRequest {
   @Length(10, 5000)
   rationale: string;
 
-  @ApiProperty({ format: 'date', description: 'Until when the risk is accepted (at most three years ahead)' })
+  @ApiProperty({ format: 'date', description: 'Until when the risk is accepted, within what the acceptance policy allows for the severity (by default 12 months for low and medium, 6 for high; critical cannot be accepted)' })
   @IsDateString({ strict: true })
   expiresAt: string;
 

@@ -43,6 +43,7 @@ function drawItem(doc: Doc, { evidence, freshness: fresh }: InventoryItem): void
     `expires ${evidence.expiresAt ?? 'not given'}`,
     `uploaded ${formatDay(evidence.uploadedAt)}`,
     `questions ${listOrDash(evidence.questionIds)}`,
+    ...(evidence.review ? [reviewText(evidence.review)] : []),
   ].join(' | ');
   doc.y = top + 24;
   doc.x = LEFT;
@@ -51,6 +52,11 @@ function drawItem(doc: Doc, { evidence, freshness: fresh }: InventoryItem): void
   const y = doc.y + 4;
   doc.moveTo(LEFT, y).lineTo(LEFT + CONTENT_WIDTH, y).lineWidth(0.4).strokeColor(COLOR.rule).stroke();
   doc.y = y + 6;
+}
+
+function reviewText(review: NonNullable<ReportEvidence['review']>): string {
+  if (review.status === 'pending') return 'not reviewed';
+  return review.reason ? `${review.status}: ${review.reason}` : review.status;
 }
 
 export function drawEvidence(doc: Doc, data: ReportData): void {

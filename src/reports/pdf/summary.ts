@@ -33,6 +33,8 @@ function decisionRows(data: ReportData): [string, string][] {
   return [
     ['Decision', words(decision.outcome)],
     ['Decision status', words(decision.status)],
+    ['Proposed by', decision.proposedBy],
+    ['Confirmed by', decision.confirmedBy ?? '-'],
     ['Decided', formatInstant(decision.decidedAt)],
     ['Valid until', decision.validUntil ?? '-'],
     ...residual,
@@ -52,10 +54,7 @@ export function drawSummary(doc: Doc, data: ReportData): void {
 
   subheading(doc, 'Decision');
   labelled(doc, decisionRows(data));
-  if (data.decision) {
-    subheading(doc, 'Rationale');
-    paragraph(doc, data.decision.rationale);
-  }
+  if (data.decision) drawDecisionRecord(doc, data.decision);
   subheading(doc, 'How the residual risk was reached');
   paragraph(doc, data.score.residualExplanation.join('\n'));
   doc.moveDown(0.4);
@@ -79,5 +78,28 @@ export function drawSummary(doc: Doc, data: ReportData): void {
       { header: 'Status', share: 0.18 },
     ],
     conditions.map((c) => [c.text, c.dueDate, words(c.status)]),
+  );
+}
+
+/** Both risk managers' words, and every proposal, confirmation and disagreement before them. */
+function drawDecisionRecord(doc: Doc, decision: NonNullable<ReportData['decision']>): void {
+  subheading(doc, 'Rationale');
+  paragraph(doc, decision.rationale);
+  if (decision.confirmationRationale) {
+    subheading(doc, `Confirmation by ${decision.confirmedBy ?? 'a second risk manager'}`);
+    paragraph(doc, decision.confirmationRationale);
+  }
+  if (decision.steps.length < 2) return;
+  subheading(doc, 'Decision record');
+  table(
+    doc,
+    [
+      { header: 'Step', share: 0.14 },
+      { header: 'Outcome', share: 0.16 },
+      { header: 'By', share: 0.18 },
+      { header: 'When', share: 0.18 },
+      { header: 'Rationale', share: 0.34 },
+    ],
+    decision.steps.map((s) => [words(s.step), words(s.outcome), s.actorName, formatInstant(s.at), s.rationale]),
   );
 }
