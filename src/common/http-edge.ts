@@ -1,0 +1,141 @@
+import compress from '@fastify/compress';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { AppConfig, TrustProxy } from '../config/config.js';
+import { problem, sendProblem } from './problem.filter.js';
+import { ApiRateLimit, MemoryCounter, RedisCounter } from './rate-limit.js';
+import { answerClientError, answerExpectations, answerFrameworkError, BASE_SECURITY_HEADERS } from './raw-problems.js';
+
+/**
+ * The HTTP edge: what every response carries whatever route answered it (security headers,
+ * caching, CORS), compression, the general rate limit, and how long a client may take. Features
+ * never set these themselves; a page with other needs (the API docs) gets its own policy here.
+ */
+
+/** Longer URLs are refused with 414; Node refuses a request line and headers over 16 KiB with 431. */
+const MAX_URL_LENGTH = 8 * 1024;
+
+/** Content-Security-Policy by path prefix, first match wins; everything else gets the API's. */
+const CONTENT_SECURITY_POLICIES: Array<{ prefix: string; policy: string }> = [
+  // Swagger UI: its own scripts and styles (it inlines styles), images as data: URLs, the API itself.
+  {
+    prefix: '/docs',
+    policy: "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  },
+];
+
+/** Paths a load balancer or a metrics scraper polls: never rate-limited. */
+const UNLIMITED_PATHS = ['/health/live', '/health/ready', '/metrics'];
+
+const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE';
+const CORS_REQUEST_HEADERS = 'authorization, content-type, if-match, if-none-match, idempotency-key, x-request-id';
+const CORS_EXPOSED_HEADERS = 'content-disposition, etag, location, retry-after, x-request-id';
+
+const pathOf = (request: FastifyRequest) => request.url.split('?')[0];
+
+/** A hop count as the function Fastify's types accept: believe the nearest `hops` forwarders. */
+function trustedProxies(trust: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
+/** The options of Fastify (and of Node's HTTP server under it) that the edge decides. */
+export function edgeServerOptions(config: AppConfig) {
+  return {
+    trustProxy: trustedProxies(config.trustProxy),
+    // An idle socket is dropped; a busy one is bounded by the request timeout.
+    connectionTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      // Node checks the two timeouts on this interval (30 s by default, too coarse for a 20 s limit).
+      connectionsCheckingInterval: Math.max(50, Math.min(5000, Math.floor(config.headersTimeoutMs / 4))),
+      // Node's own refusal is a bare 400; the edge answers it as problem+json instead.
+      requireHostHeader: false,
+    },
+    clientErrorHandler: answerClientError,
+    frameworkErrors: answerFrameworkError,
+  };
+}
+
+export function contentSecurityPolicy(path: string): string {
+  return CONTENT_SECURITY_POLICIES.find(({ prefix }) => path === prefix || path.startsWith(`${prefix}/`))?.policy ?? BASE_SECURITY_HEADERS['content-security-policy'];
+}
+
+function securityHeaders(request: FastifyRequest, reply: FastifyReply, hsts: boolean): void {
+  const path = pathOf(request);
+  const headers: Record<string, string> = { ...BASE_SECURITY_HEADERS, 'content-security-policy': contentSecurityPolicy(path) };
+  // The docs are the same for everyone and hold no personal data: they may be cached.
+  if (path === '/docs' || path.startsWith('/docs/')) delete headers['cache-control'];
+  if (hsts) headers['strict-transport-security'] = 'max-age=31536000';
+  for (const [name, value] of Object.entries(headers)) if (!reply.hasHeader(name)) void reply.header(name, value);
+}
+
+function corsHeaders(reply: FastifyReply, origin: string): void {
+  void reply.header('access-control-allow-origin', origin).header('access-control-allow-credentials', 'true').header('access-control-expose-headers', CORS_EXPOSED_HEADERS);
+}
+
+function varyOnOrigin(reply: FastifyReply): void {
+  const vary = reply.getHeader('vary');
+  const values = typeof vary === 'string' ? vary.split(',').map((v) => v.trim().toLowerCase()) : [];
+  if (!values.includes('origin')) void reply.header('vary', [...values.filter(Boolean), 'origin'].join(', '));
+}
+
+/** The key a request is counted under: its token (hashed, never stored as given) or its address. */
+function rateKey(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+  return token ? `token:${createHash('sha256').update(token).digest('hex')}` : `address:${request.ip}`;
+}
+
+/** A refusal that needs no route: the URL is too long or the request names no host. */
+function refusal(request: FastifyRequest) {
+  if (request.url.length > MAX_URL_LENGTH) return problem(414, 'uri_too_long', `The URL is longer than ${MAX_URL_LENGTH} characters`);
+  if (request.raw.httpVersion === '1.1' && !request.headers.host) return problem(400, 'missing_host', 'An HTTP/1.1 request must have a Host header');
+  return undefined;
+}
+
+export async function registerHttpEdge(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Request bodies are never compressed: a compressed upload would dodge the size checks.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
+  answerExpectations(fastify.server);
+  const allowedOrigins = new Set(config.corsOrigins);
+  const hsts = config.publicUrl.startsWith('https://');
+  const rateLimit =
+    config.rateLimitPerMinute > 0
+      ? new ApiRateLimit(config.redisUrl ? new RedisCounter(config.redisUrl, config.queuePrefix) : new MemoryCounter(), config.rateLimitPerMinute)
+      : undefined;
+
+  fastify.addHook('onRequest', async (request, reply) => {
+    const refused = refusal(request);
+    if (refused) return sendProblem(reply, request, refused), reply;
+    const origin = request.headers.origin;
+    if (origin && allowedOrigins.has(origin) && request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      corsHeaders(reply, origin);
+      void reply.header('access-control-allow-methods', CORS_METHODS).header('access-control-allow-headers', CORS_REQUEST_HEADERS).header('access-control-max-age', '600');
+      return reply.status(204).send();
+    }
+    if (!rateLimit || UNLIMITED_PATHS.includes(pathOf(request))) return;
+    const decision = await rateLimit.take(rateKey(request));
+    if (decision && !decision.allowed) {
+      const limited = problem(429, 'rate_limited', `More than ${decision.limit} requests a minute; try again in ${decision.retryAfterSeconds} s`, { retryAfterSeconds: decision.retryAfterSeconds });
+      return sendProblem(reply, request, limited), reply;
+    }
+  });
+
+  fastify.addHook('onSend', async (request, reply) => {
+    securityHeaders(request, reply, hsts);
+    const origin = request.headers.origin;
+    if (allowedOrigins.size > 0) varyOnOrigin(reply);
+    if (origin && allowedOrigins.has(origin)) corsHeaders(reply, origin);
+    // A refusal before the body was read closes the connection rather than reading the rest.
+    if (reply.statusCode >= 400 && !request.raw.complete) void reply.header('connection', 'close');
+  });
+
+  fastify.addHook('onClose', async () => {
+    await rateLimit?.close();
+  });
+}
