@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AppConfig, TrustProxy } from '../config/config.js';
-import { problem, sendProblem } from './problem.filter.js';
+import { problem, sendProblem, type Problem } from './problem.filter.js';
 import { ApiRateLimit, MemoryCounter, RedisCounter } from './rate-limit.js';
 import { answerClientError, answerExpectations, answerFrameworkError, BASE_SECURITY_HEADERS } from './raw-problems.js';
 
@@ -24,6 +24,9 @@ const CONTENT_SECURITY_POLICIES: Array<{ prefix: string; policy: string }> = [
     policy: "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   },
 ];
+
+/** No document of this API nests deeper; validating a deeper one would overflow the stack. */
+const MAX_BODY_DEPTH = 32;
 
 /** Paths a load balancer or a metrics scraper polls: never rate-limited. */
 const UNLIMITED_PATHS = ['/health/live', '/health/ready', '/metrics'];
@@ -83,11 +86,36 @@ function varyOnOrigin(reply: FastifyReply): void {
   if (!values.includes('origin')) void reply.header('vary', [...values.filter(Boolean), 'origin'].join(', '));
 }
 
-/** The key a request is counted under: its token (hashed, never stored as given) or its address. */
-function rateKey(request: FastifyRequest): string {
+/** The token a request presents, hashed: the count is kept under it, never under the token as given. */
+function tokenHash(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   const token = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
-  return token ? `token:${createHash('sha256').update(token).digest('hex')}` : `address:${request.ip}`;
+  return token ? createHash('sha256').update(token).digest('hex') : undefined;
+}
+
+/** Refused tokens count against their address, so that made-up tokens do not each get a fresh minute. */
+const refusedTokensKey = (request: FastifyRequest) => `refused-token:${request.ip}`;
+
+/** Counts the request under its token, or its address without one; the problem to answer when over the limit. */
+async function overRateLimit(limit: ApiRateLimit, request: FastifyRequest): Promise<Problem | undefined> {
+  const token = tokenHash(request);
+  const refused = token ? await limit.peek(refusedTokensKey(request)) : null;
+  const decision = refused && !refused.allowed ? refused : await limit.take(token ? `token:${token}` : `address:${request.ip}`);
+  if (!decision || decision.allowed) return undefined;
+  const detail = `More than ${decision.limit} requests a minute; try again in ${decision.retryAfterSeconds} s`;
+  return problem(429, 'rate_limited', detail, { retryAfterSeconds: decision.retryAfterSeconds });
+}
+
+/** Walks the parsed body without recursion, so that the check itself cannot overflow. */
+export function nestedDeeperThan(body: unknown, max: number): boolean {
+  const pending: Array<[unknown, number]> = [[body, 0]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** A refusal that needs no route: the URL is too long or the request names no host. */
@@ -119,10 +147,17 @@ export async function registerHttpEdge(app: NestFastifyApplication, config: AppC
       return reply.status(204).send();
     }
     if (!rateLimit || UNLIMITED_PATHS.includes(pathOf(request))) return;
-    const decision = await rateLimit.take(rateKey(request));
-    if (decision && !decision.allowed) {
-      const limited = problem(429, 'rate_limited', `More than ${decision.limit} requests a minute; try again in ${decision.retryAfterSeconds} s`, { retryAfterSeconds: decision.retryAfterSeconds });
-      return sendProblem(reply, request, limited), reply;
+    const limited = await overRateLimit(rateLimit, request);
+    if (limited) return sendProblem(reply, request, limited), reply;
+  });
+
+  fastify.addHook('onResponse', async (request, reply) => {
+    if (rateLimit && reply.statusCode === 401 && tokenHash(request)) await rateLimit.take(refusedTokensKey(request));
+  });
+
+  fastify.addHook('preValidation', async (request, reply) => {
+    if (nestedDeeperThan(request.body, MAX_BODY_DEPTH)) {
+      return sendProblem(reply, request, problem(400, 'body_too_deep', `The request body nests deeper than ${MAX_BODY_DEPTH} levels`)), reply;
     }
   });
 
@@ -133,6 +168,10 @@ export async function registerHttpEdge(app: NestFastifyApplication, config: AppC
     if (origin && allowedOrigins.has(origin)) corsHeaders(reply, origin);
     // A refusal before the body was read closes the connection rather than reading the rest.
     if (reply.statusCode >= 400 && !request.raw.complete) void reply.header('connection', 'close');
+  });
+
+  fastify.addHook('onListen', async () => {
+    rateLimit?.open();
   });
 
   fastify.addHook('onClose', async () => {

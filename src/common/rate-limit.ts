@@ -13,7 +13,10 @@ export interface WindowCount {
 }
 
 export interface RequestCounter {
-  hit(key: string, windowMs: number): Promise<WindowCount | null>;
+  /** Adds `by` (0 to only look) to the key's count in the current window. */
+  hit(key: string, windowMs: number, by?: number): Promise<WindowCount | null>;
+  /** Called when the server starts listening. */
+  open(): void;
   close(): Promise<void>;
 }
 
@@ -24,7 +27,7 @@ export class MemoryCounter implements RequestCounter {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async hit(key: string, windowMs: number): Promise<WindowCount> {
+  async hit(key: string, windowMs: number, by = 1): Promise<WindowCount> {
     const now = this.now();
     let window = this.windows.get(key);
     if (!window || window.endsAt <= now) {
@@ -32,9 +35,11 @@ export class MemoryCounter implements RequestCounter {
       window = { count: 0, endsAt: now + windowMs };
       this.windows.set(key, window);
     }
-    window.count += 1;
+    window.count += by;
     return { count: window.count, resetInMs: window.endsAt - now };
   }
+
+  open(): void {}
 
   async close(): Promise<void> {
     this.windows.clear();
@@ -46,10 +51,9 @@ export class MemoryCounter implements RequestCounter {
   }
 }
 
-/** INCR and, on the first hit of a window, PEXPIRE, atomically; returns the count and the time left. */
+/** INCRBY and, when the key has no expiry yet (a new window), PEXPIRE, atomically; returns the count and the time left. */
 const HIT_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+local count = redis.call('INCRBY', KEYS[1], ARGV[2])
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) end
 return { count, ttl }
@@ -62,18 +66,23 @@ export class RedisCounter implements RequestCounter {
     redisUrl: string,
     private readonly prefix: string,
   ) {
-    // No offline queue and no retries per command: while Redis is away a hit fails at once.
-    this.redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500, connectTimeout: 2000 });
+    // Connected when the server listens (a process that serves no HTTP never connects); no offline
+    // queue and no retries per command: while Redis is away a hit fails at once.
+    this.redis = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500, connectTimeout: 2000 });
     this.redis.on('error', () => undefined);
   }
 
-  async hit(key: string, windowMs: number): Promise<WindowCount | null> {
+  async hit(key: string, windowMs: number, by = 1): Promise<WindowCount | null> {
     try {
-      const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, `${this.prefix}:rate:${key}`, windowMs)) as [number, number];
+      const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, `${this.prefix}:rate:${key}`, windowMs, by)) as [number, number];
       return { count, resetInMs: ttl };
     } catch {
       return null;
     }
+  }
+
+  open(): void {
+    this.redis.connect().catch(() => undefined);
   }
 
   async close(): Promise<void> {
@@ -95,15 +104,28 @@ export class ApiRateLimit {
   ) {}
 
   /** Counts one request for `key`; null when the counter could not be asked (the request goes through). */
-  async take(key: string): Promise<RateDecision | null> {
-    const hit = await this.counter.hit(key, 60_000);
+  take(key: string): Promise<RateDecision | null> {
+    return this.decide(key, 1);
+  }
+
+  /** Whether `key` is over its limit, without counting a request. */
+  peek(key: string): Promise<RateDecision | null> {
+    return this.decide(key, 0);
+  }
+
+  private async decide(key: string, by: number): Promise<RateDecision | null> {
+    const hit = await this.counter.hit(key, 60_000, by);
     if (!hit) return null;
     return {
-      allowed: hit.count <= this.perMinute,
+      allowed: by === 0 ? hit.count < this.perMinute : hit.count <= this.perMinute,
       limit: this.perMinute,
       remaining: Math.max(0, this.perMinute - hit.count),
       retryAfterSeconds: Math.max(1, Math.ceil(hit.resetInMs / 1000)),
     };
+  }
+
+  open(): void {
+    this.counter.open();
   }
 
   close(): Promise<void> {

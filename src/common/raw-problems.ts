@@ -57,6 +57,8 @@ export function answerClientError(error: ConnectionError, socket: Socket): void 
 /** Fastify's `frameworkErrors`: a URL it cannot decode, a path parameter longer than it routes. */
 export function answerFrameworkError(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
   const detail = error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid' : 'The request could not be routed';
+  // Answered before any route, so the edge's onSend hook does not run for it.
+  void reply.headers(BASE_SECURITY_HEADERS);
   sendProblem(reply, request, problem(400, 'malformed_url', detail));
 }
 

@@ -19,6 +19,12 @@ export interface UploadForm {
 export const payloadTooLarge = (limit: number) =>
   new DomainError(413, 'payload_too_large', `The file is larger than the upload limit of ${limit} bytes`, { limitBytes: limit });
 
+/** Busboy reads a file past its limit to the end of the part, only marking it truncated; stop at the limit instead. */
+function stopAtLimit(file: Readable, limit: number): Readable {
+  file.once('limit', () => file.destroy(payloadTooLarge(limit)));
+  return file;
+}
+
 const drain = (stream: Readable) => pipeline(stream, new Writable({ write: (_chunk, _encoding, done) => done() }));
 
 /** Every way multipart parsing can fail, as the client's fault with a stable code; disk faults stay 500. */
@@ -65,7 +71,7 @@ export async function readUploadForm(request: FastifyRequest, spool: UploadSpool
         problems.push({ field: part.fieldname, message: `only one file, in the "${FILE_FIELD}" field, is accepted` });
         await drain(part.file);
       } else {
-        const spooled = await spool.receive(part.file);
+        const spooled = await spool.receive(stopAtLimit(part.file, limit));
         // Past the limit nothing more is read: the answer is known, and the rest would only be discarded.
         if (part.file.truncated) {
           await spool.discard(spooled.tempPath);

@@ -42,6 +42,15 @@ describe('the API rate limit', () => {
     expect(await limit.take('token:b')).toMatchObject({ allowed: true });
   });
 
+  it('looks at a key without counting when peeking', async () => {
+    const limit = new ApiRateLimit(memoryAt().counter, 2);
+    expect(await limit.peek('refused-token:10.0.0.1')).toMatchObject({ allowed: true, remaining: 2 });
+    await limit.take('refused-token:10.0.0.1');
+    expect(await limit.peek('refused-token:10.0.0.1')).toMatchObject({ allowed: true, remaining: 1 });
+    await limit.take('refused-token:10.0.0.1');
+    expect(await limit.peek('refused-token:10.0.0.1')).toMatchObject({ allowed: false, remaining: 0 });
+  });
+
   it('lets requests through when Redis cannot be reached', async () => {
     // A port that accepts nothing: bound, then closed again.
     const server = createServer();
@@ -49,6 +58,7 @@ describe('the API rate limit', () => {
     const { port } = server.address() as AddressInfo;
     await new Promise((done) => server.close(done));
     const limit = new ApiRateLimit(new RedisCounter(`redis://127.0.0.1:${port}`, 'assay-test'), 1);
+    limit.open();
     try {
       const started = Date.now();
       expect(await limit.take('token:a')).toBeNull();
