@@ -47,8 +47,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = createAdapter(config);
   const logger = new NestPinoLogger(createRootLogger(config.logLevel));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false, bodyParser: false });
-  // Evidence uploads stream one file each; the size limit is enforced while the bytes arrive.
   await registerHttpEdge(app, config);
+  // Evidence uploads stream one file each; the size limit is enforced while the bytes arrive.
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

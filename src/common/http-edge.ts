@@ -60,6 +60,8 @@ export function edgeServerOptions(config: AppConfig) {
     },
     clientErrorHandler: answerClientError,
     frameworkErrors: answerFrameworkError,
+    // Fastify's own 503 while closing is bare JSON; the edge answers it (see registerHttpEdge).
+    return503OnClosing: false,
   };
 }
 
@@ -137,7 +139,14 @@ export async function registerHttpEdge(app: NestFastifyApplication, config: AppC
       ? new ApiRateLimit(config.redisUrl ? new RedisCounter(config.redisUrl, config.queuePrefix) : new MemoryCounter(), config.rateLimitPerMinute)
       : undefined;
 
+  let closing = false;
+  fastify.addHook('preClose', async () => {
+    closing = true;
+  });
+
   fastify.addHook('onRequest', async (request, reply) => {
+    // A request on a kept-alive connection while the server drains: the balancer should send it elsewhere.
+    if (closing) return sendProblem(reply.header('connection', 'close'), request, problem(503, 'shutting_down', 'The server is shutting down; try again', { retryAfterSeconds: 1 })), reply;
     const refused = refusal(request);
     if (refused) return sendProblem(reply, request, refused), reply;
     const origin = request.headers.origin;

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { answerEverything, buyers, sentAssessment, type Buyer, type SentAssessment } from '../support/flows.js';
 import { portOf } from '../support/raw-http.js';
@@ -153,5 +153,37 @@ describe('the HTTP edge as configured for a deployment', () => {
     const preflight = await t.http().options('/api/v1/me').set('origin', 'https://evil.example').set('access-control-request-method', 'DELETE');
     expect(Object.keys(preflight.headers).filter((name) => name.startsWith('access-control-'))).toEqual([]);
     expect(preflight.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('the HTTP edge while the server drains', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.stop());
+
+  it('answers a request that arrives during shutdown with 503 problem+json and Retry-After', async () => {
+    const fastify = t.app.getHttpAdapter().getInstance();
+    const body = '{"email":"someone@bank.example","password":"not-the-password"}';
+    const socket = connect({ host: '127.0.0.1', port: portOf(t.app) });
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    const ended = new Promise((done) => socket.once('close', done));
+    await new Promise((done) => socket.once('connect', done));
+    // A request still in flight (half its body sent) keeps the server draining.
+    socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: assay.test\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 9)}`);
+    await new Promise((done) => setTimeout(done, 200));
+    const closed = fastify.close();
+    await new Promise((done) => setTimeout(done, 200));
+    // The rest of the first request, and a second one behind it on the same connection.
+    socket.write(`${body.slice(9)}GET /api/v1/me HTTP/1.1\r\nHost: assay.test\r\n\r\n`);
+    await Promise.all([ended, closed]);
+    const answers = Buffer.concat(received).toString('utf8').split(/(?=HTTP\/1\.1 \d{3} )/);
+    expect(answers.map((answer) => Number(answer.slice(9, 12)))).toEqual([401, 503]);
+    expect(answers[1]).toMatch(/\r\ncontent-type: application\/problem\+json; charset=utf-8\r\n/i);
+    expect(answers[1]).toMatch(/\r\nretry-after: 1\r\n/i);
+    expect(answers[1]).toMatch(/\r\nconnection: close\r\n/i);
+    expect(JSON.parse(answers[1].slice(answers[1].indexOf('\r\n\r\n') + 4)).code).toBe('shutting_down');
   });
 });
