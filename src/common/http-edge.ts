@@ -1,6 +1,6 @@
 import compress from '@fastify/compress';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { AppConfig, TrustProxy } from '../config/config.js';
 import { problem, sendProblem, type Problem } from './problem.filter.js';
@@ -127,63 +127,73 @@ function refusal(request: FastifyRequest) {
   return undefined;
 }
 
-export async function registerHttpEdge(app: NestFastifyApplication, config: AppConfig): Promise<void> {
-  const fastify = app.getHttpAdapter().getInstance();
-  // Request bodies are never compressed: a compressed upload would dodge the size checks.
-  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
-  answerExpectations(fastify.server);
-  const allowedOrigins = new Set(config.corsOrigins);
-  const hsts = config.publicUrl.startsWith('https://');
-  const rateLimit =
-    config.rateLimitPerMinute > 0
-      ? new ApiRateLimit(config.redisUrl ? new RedisCounter(config.redisUrl, config.queuePrefix) : new MemoryCounter(), config.rateLimitPerMinute)
-      : undefined;
-
+/** Refusals before any route: a draining server, a URL too long, no Host, a body nested too deep. */
+function refuseEarly(fastify: FastifyInstance): void {
   let closing = false;
   fastify.addHook('preClose', async () => {
     closing = true;
   });
-
   fastify.addHook('onRequest', async (request, reply) => {
     // A request on a kept-alive connection while the server drains: the balancer should send it elsewhere.
     if (closing) return sendProblem(reply.header('connection', 'close'), request, problem(503, 'shutting_down', 'The server is shutting down; try again', { retryAfterSeconds: 1 })), reply;
     const refused = refusal(request);
     if (refused) return sendProblem(reply, request, refused), reply;
-    const origin = request.headers.origin;
-    if (origin && allowedOrigins.has(origin) && request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
-      corsHeaders(reply, origin);
-      void reply.header('access-control-allow-methods', CORS_METHODS).header('access-control-allow-headers', CORS_REQUEST_HEADERS).header('access-control-max-age', '600');
-      return reply.status(204).send();
-    }
-    if (!rateLimit || UNLIMITED_PATHS.includes(pathOf(request))) return;
-    const limited = await overRateLimit(rateLimit, request);
-    if (limited) return sendProblem(reply, request, limited), reply;
   });
-
-  fastify.addHook('onResponse', async (request, reply) => {
-    if (rateLimit && reply.statusCode === 401 && tokenHash(request)) await rateLimit.take(refusedTokensKey(request));
-  });
-
   fastify.addHook('preValidation', async (request, reply) => {
     if (nestedDeeperThan(request.body, MAX_BODY_DEPTH)) {
       return sendProblem(reply, request, problem(400, 'body_too_deep', `The request body nests deeper than ${MAX_BODY_DEPTH} levels`)), reply;
     }
   });
+}
 
+/** Cross-origin access for the listed origins only; others get no CORS headers at all. */
+function allowCors(fastify: FastifyInstance, origins: string[]): void {
+  const allowed = new Set(origins);
+  if (allowed.size === 0) return;
+  fastify.addHook('onRequest', async (request, reply) => {
+    const origin = request.headers.origin;
+    if (origin && allowed.has(origin) && request.method === 'OPTIONS' && request.headers['access-control-request-method']) {
+      corsHeaders(reply, origin);
+      void reply.header('access-control-allow-methods', CORS_METHODS).header('access-control-allow-headers', CORS_REQUEST_HEADERS).header('access-control-max-age', '600');
+      return reply.status(204).send();
+    }
+  });
+  fastify.addHook('onSend', async (request, reply) => {
+    varyOnOrigin(reply);
+    const origin = request.headers.origin;
+    if (origin && allowed.has(origin)) corsHeaders(reply, origin);
+  });
+}
+
+function limitRate(fastify: FastifyInstance, config: AppConfig): void {
+  if (config.rateLimitPerMinute === 0) return;
+  const counter = config.redisUrl ? new RedisCounter(config.redisUrl, config.queuePrefix) : new MemoryCounter();
+  const rateLimit = new ApiRateLimit(counter, config.rateLimitPerMinute);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (UNLIMITED_PATHS.includes(pathOf(request))) return;
+    const limited = await overRateLimit(rateLimit, request);
+    if (limited) return sendProblem(reply, request, limited), reply;
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 401 && tokenHash(request)) await rateLimit.take(refusedTokensKey(request));
+  });
+  fastify.addHook('onListen', async () => rateLimit.open());
+  fastify.addHook('onClose', async () => rateLimit.close());
+}
+
+export async function registerHttpEdge(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  // Request bodies are never compressed: a compressed upload would dodge the size checks.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'], globalDecompression: false });
+  answerExpectations(fastify.server);
+  // Hooks run in the order they are added: refusals, then CORS preflights, then the rate limit.
+  refuseEarly(fastify);
+  allowCors(fastify, config.corsOrigins);
+  limitRate(fastify, config);
+  const hsts = config.publicUrl.startsWith('https://');
   fastify.addHook('onSend', async (request, reply) => {
     securityHeaders(request, reply, hsts);
-    const origin = request.headers.origin;
-    if (allowedOrigins.size > 0) varyOnOrigin(reply);
-    if (origin && allowedOrigins.has(origin)) corsHeaders(reply, origin);
     // A refusal before the body was read closes the connection rather than reading the rest.
     if (reply.statusCode >= 400 && !request.raw.complete) void reply.header('connection', 'close');
-  });
-
-  fastify.addHook('onListen', async () => {
-    rateLimit?.open();
-  });
-
-  fastify.addHook('onClose', async () => {
-    await rateLimit?.close();
   });
 }
