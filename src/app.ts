@@ -6,6 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module.js';
 import { validationFailed, type FieldError } from './common/errors.js';
+import { edgeServerOptions, registerHttpEdge } from './common/http-edge.js';
 import { createRootLogger, NestPinoLogger } from './common/logger.js';
 import type { AppConfig } from './config/config.js';
 import { DatabaseConnection } from './database/database-connection.js';
@@ -33,7 +34,7 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     loggerInstance: createRootLogger(config.logLevel),
     bodyLimit: 2 * 1024 * 1024,
-    trustProxy: true,
+    ...edgeServerOptions(config),
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -46,6 +47,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   const adapter = createAdapter(config);
   const logger = new NestPinoLogger(createRootLogger(config.logLevel));
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { logger, abortOnError: false, bodyParser: false });
+  await registerHttpEdge(app, config);
   // Evidence uploads stream one file each; the size limit is enforced while the bytes arrive.
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20 } });
   app.setGlobalPrefix(API_PREFIX, {
@@ -87,7 +89,7 @@ export async function startApp(app: NestFastifyApplication, config: AppConfig, m
     app.get(WorkerHost).start();
     app.get(SweepScheduler).start();
   }
-  if (mode !== 'worker') await app.listen({ port: config.port, host: '0.0.0.0' });
+  if (mode !== 'worker') await app.listen({ port: config.port, host: config.host });
 }
 
 /**

@@ -7,6 +7,8 @@ const PROBLEM_RESPONSES: Record<string, string> = {
   '400': 'The request is not valid (problem+json with field errors)',
   '500': 'Unexpected error (problem+json, no details)',
 };
+/** Every route but the health checks counts toward RATE_LIMIT_PER_MINUTE. */
+const RATE_LIMITED: Record<string, string> = { '429': '`rate_limited`: too many requests this minute; Retry-After says when to try again' };
 
 /** The OpenAPI document as the code describes it, with stable key order. */
 export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
@@ -23,10 +25,11 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
     operationIdFactory: (_controller, method) => method,
     extraModels: [ProblemResponse],
   });
-  for (const path of Object.values(document.paths)) {
+  for (const [route, path] of Object.entries(document.paths)) {
     for (const operation of Object.values(path)) {
       if (typeof operation !== 'object' || operation === null || !('responses' in operation)) continue;
-      for (const [status, description] of Object.entries(PROBLEM_RESPONSES)) {
+      const problems = route.startsWith('/health/') ? PROBLEM_RESPONSES : { ...PROBLEM_RESPONSES, ...RATE_LIMITED };
+      for (const [status, description] of Object.entries(problems)) {
         operation.responses[status] ??= {
           description,
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemResponse' } } },

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { tooManyRequests, unauthorized } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
@@ -21,31 +22,31 @@ export interface IssuedToken {
 
 @Injectable()
 export class AuthService {
-  readonly limiter = new LoginLimiter();
+  readonly limiter: LoginLimiter;
 
   constructor(
     private readonly db: DataSource,
     private readonly uow: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+    clock: Clock,
+  ) {
+    this.limiter = new LoginLimiter(clock);
+  }
 
   /** Same answer, and about the same time, for an unknown e-mail and a wrong password. */
   async login(email: string, password: string, clientIp: string, requestId: string): Promise<IssuedToken> {
     const normalized = email.trim().toLowerCase();
-    const keys = [
-      { key: `email:${normalized}`, max: 10 },
-      { key: `ip:${clientIp}`, max: 100 },
-    ];
-    const wait = this.limiter.retryAfter(keys);
-    if (wait > 0) throw tooManyRequests('Too many failed sign-ins; try again later', wait);
+    const attempt = { account: normalized, address: clientIp };
+    const wait = this.limiter.retryAfter(attempt);
+    if (wait > 0) throw tooManyRequests(`Too many failed sign-ins from this address; try again in ${wait} s`, wait);
 
     const user = await this.db.getRepository(UserEntity).findOneBy({ email: normalized });
     const valid = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);
     if (!user || !user.passwordHash || !valid || user.disabledAt) {
-      this.limiter.fail(keys);
+      this.limiter.fail(attempt);
       throw unauthorized('The e-mail or password is not correct');
     }
-    this.limiter.succeed(keys);
+    this.limiter.succeed(attempt);
     const actor: Actor = { userId: user.id, role: user.role, requestId };
     return this.uow.run(actor, async (work) => this.issueSession(work, user, 'login'));
   }

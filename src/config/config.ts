@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Environment configuration, validated once at boot. A bad value stops the boot with one line
  * naming the variable, so an operator never starts a half-configured portal.
@@ -9,8 +11,13 @@ import type { Tier } from '../domain/tiering.js';
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+/** Whom to believe about the client's address: nobody (false), every hop, a hop count, or these proxies. */
+export type TrustProxy = boolean | number | string[];
+
 export interface AppConfig {
   port: number;
+  /** The address the HTTP listener binds to. */
+  host: string;
   publicUrl: string;
   databaseUrl?: string;
   redisUrl?: string;
@@ -26,6 +33,15 @@ export interface AppConfig {
   queuePrefix: string;
   /** How often the outbox relay looks for work that could not be enqueued yet. */
   outboxPollMs: number;
+  trustProxy: TrustProxy;
+  /** Requests per minute per token (or per client address without one); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Browser origins allowed to call the API cross-origin; empty means no CORS at all. */
+  corsOrigins: string[];
+  /** How long a client may take to send its headers, its whole request, and to reuse a connection. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
   /** How long approvals and risk acceptances stand, and who may accept what. */
   decisionPolicy: DecisionPolicy;
 }
@@ -84,6 +100,60 @@ function email(env: Env, name: string, allowDisplayName = false): string | undef
   return allowDisplayName ? raw : raw?.toLowerCase();
 }
 
+/** `10.0.0.5`, `10.0.0.0/8`, `::1` or `fd00::/8`. */
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (!version || extra !== undefined) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+function trustProxy(env: Env): TrustProxy {
+  const raw = read(env, 'TRUST_PROXY');
+  if (raw === undefined || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return integer(env, 'TRUST_PROXY', 0, 1, 32);
+  const proxies = raw.split(',').map((entry) => entry.trim());
+  const wrong = proxies.find((entry) => !isAddressOrCidr(entry));
+  if (wrong !== undefined) throw new ConfigError(`TRUST_PROXY must be true, false, a hop count or a comma list of proxy addresses or CIDRs, got "${wrong}"`);
+  return proxies;
+}
+
+function host(env: Env): string {
+  const raw = read(env, 'HOST') ?? '0.0.0.0';
+  if (!isIP(raw) && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(raw)) {
+    throw new ConfigError(`HOST must be an address or a host name to listen on, got "${raw}"`);
+  }
+  return raw;
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = read(env, name);
+  if (raw === undefined) return [];
+  return raw.split(',').map((entry) => {
+    const origin = entry.trim().replace(/\/+$/, '');
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['http:', 'https:'].includes(parsed.protocol) || parsed.origin !== origin) {
+      throw new ConfigError(`${name} must be a comma list of origins such as https://portal.bank.example, got "${entry.trim()}"`);
+    }
+    return origin;
+  });
+}
+
+function httpTimeouts(env: Env): Pick<AppConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'> {
+  const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 20_000, 100, 600_000);
+  // Five minutes carries a 50 MB upload over a 1.5 Mbit/s uplink.
+  const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 300_000, 100, 3_600_000);
+  const keepAliveTimeoutMs = integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000);
+  if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS');
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
+}
+
 const KNOWN_ASSAY_VARIABLES = new Set(['ASSAY_ADMIN_EMAIL', 'ASSAY_ADMIN_PASSWORD']);
 
 function rejectUnknown(env: Env): void {
@@ -105,6 +175,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   return {
     port,
+    host: host(env),
     publicUrl: publicUrl.replace(/\/+$/, ''),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
@@ -123,6 +194,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       approvalMonthsByResidual: parsed(env, 'APPROVAL_MONTHS_BY_RESIDUAL', parseResidualCaps),
       riskAcceptance: parsed(env, 'RISK_ACCEPTANCE_POLICY', parseAcceptancePolicy),
     },
+    trustProxy: trustProxy(env),
+    rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    ...httpTimeouts(env),
   };
 }
 

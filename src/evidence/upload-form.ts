@@ -7,6 +7,8 @@ import type { SpooledFile, UploadSpool } from './upload-spool.js';
 
 /** A form field is an id or a date: a few hundred bytes is plenty. */
 const FIELD_BYTES = 1024;
+/** Room around the file for boundaries, part headers and the form's few fields. */
+export const ENVELOPE_BYTES = 64 * 1024;
 const FILE_FIELD = 'file';
 
 export interface UploadForm {
@@ -16,6 +18,12 @@ export interface UploadForm {
 
 export const payloadTooLarge = (limit: number) =>
   new DomainError(413, 'payload_too_large', `The file is larger than the upload limit of ${limit} bytes`, { limitBytes: limit });
+
+/** Busboy reads a file past its limit to the end of the part, only marking it truncated; stop at the limit instead. */
+function stopAtLimit(file: Readable, limit: number): Readable {
+  file.once('limit', () => file.destroy(payloadTooLarge(limit)));
+  return file;
+}
 
 const drain = (stream: Readable) => pipeline(stream, new Writable({ write: (_chunk, _encoding, done) => done() }));
 
@@ -45,36 +53,37 @@ export function multipartProblem(error: unknown, limit: number): unknown {
 /**
  * Reads the form in one pass: fields may come before or after the one `file` part, which is
  * spooled to disk as it arrives. Every part is consumed even when the form is wrong, so the
- * client always gets its answer; a temp file never outlives a failure.
+ * client always gets its answer, except past the size limit, where reading stops at once (the
+ * connection is then closed). A temp file never outlives a failure.
  */
 export async function readUploadForm(request: FastifyRequest, spool: UploadSpool, limit: number): Promise<UploadForm> {
+  const declared = Number(request.headers['content-length']);
+  if (declared > limit + ENVELOPE_BYTES) throw payloadTooLarge(limit);
   const fields = new Map<string, string[]>();
   const problems: FieldError[] = [];
   let file: UploadForm['file'] | null = null;
-  let truncated = false;
   try {
     for await (const part of request.parts({ limits: { fieldSize: FIELD_BYTES } }) as AsyncIterable<Multipart>) {
       if (part.type === 'field') {
         if (part.valueTruncated) problems.push({ field: part.fieldname, message: `${part.fieldname} is longer than ${FIELD_BYTES} bytes` });
         fields.set(part.fieldname, [...(fields.get(part.fieldname) ?? []), String(part.value)]);
-      } else if (part.fieldname !== FILE_FIELD || file || truncated) {
+      } else if (part.fieldname !== FILE_FIELD || file) {
         problems.push({ field: part.fieldname, message: `only one file, in the "${FILE_FIELD}" field, is accepted` });
         await drain(part.file);
       } else {
-        const spooled = await spool.receive(part.file);
+        const spooled = await spool.receive(stopAtLimit(part.file, limit));
+        // Past the limit nothing more is read: the answer is known, and the rest would only be discarded.
         if (part.file.truncated) {
-          truncated = true;
           await spool.discard(spooled.tempPath);
-        } else {
-          file = { ...spooled, filename: part.filename };
+          throw payloadTooLarge(limit);
         }
+        file = { ...spooled, filename: part.filename };
       }
     }
   } catch (error) {
     if (file) await spool.discard(file.tempPath);
     throw multipartProblem(error, limit);
   }
-  if (truncated) throw payloadTooLarge(limit);
   if (!file) problems.push({ field: FILE_FIELD, message: 'a file is required' });
   if (problems.length) {
     if (file) await spool.discard(file.tempPath);

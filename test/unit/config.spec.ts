@@ -13,6 +13,7 @@ describe('configuration from the environment', () => {
   it('starts with sensible defaults when nothing is set', () => {
     expect(loadConfig({})).toEqual({
       port: 3000,
+      host: '0.0.0.0',
       publicUrl: 'http://localhost:3000',
       databaseUrl: undefined,
       redisUrl: undefined,
@@ -31,6 +32,12 @@ describe('configuration from the environment', () => {
         approvalMonthsByResidual: { severe: 3, high: 6, moderate: 12, low: null },
         riskAcceptance: { low: { maxMonths: 12, approvers: 1 }, medium: { maxMonths: 12, approvers: 1 }, high: { maxMonths: 6, approvers: 2 }, critical: null },
       },
+      trustProxy: false,
+      rateLimitPerMinute: 600,
+      corsOrigins: [],
+      headersTimeoutMs: 20_000,
+      requestTimeoutMs: 300_000,
+      keepAliveTimeoutMs: 5_000,
     });
   });
 
@@ -64,6 +71,13 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'debug',
       SESSION_TTL_HOURS: '8',
       OUTBOX_POLL_MS: '500',
+      HOST: '127.0.0.1',
+      TRUST_PROXY: '10.0.0.0/8, 192.168.1.7,fd00::/8',
+      RATE_LIMIT_PER_MINUTE: '0',
+      CORS_ORIGINS: 'https://portal.bank.example, http://localhost:5173/',
+      HTTP_HEADERS_TIMEOUT_MS: '10000',
+      HTTP_REQUEST_TIMEOUT_MS: '600000',
+      HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -78,7 +92,23 @@ describe('configuration from the environment', () => {
       logLevel: 'debug',
       sessionTtlHours: 8,
       outboxPollMs: 500,
+      host: '127.0.0.1',
+      trustProxy: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8'],
+      rateLimitPerMinute: 0,
+      corsOrigins: ['https://portal.bank.example', 'http://localhost:5173'],
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 600_000,
+      keepAliveTimeoutMs: 65_000,
     });
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['::1', ['::1']],
+  ])('reads TRUST_PROXY=%j as %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it('derives the public URL from the port when it is not set', () => {
@@ -109,10 +139,31 @@ describe('configuration from the environment', () => {
     ['SESSION_TTL_HOURS', String(24 * 90 + 1)],
     ['OUTBOX_POLL_MS', '49'],
     ['OUTBOX_POLL_MS', '60001'],
+    ['HOST', 'not a host'],
+    ['HOST', 'http://0.0.0.0'],
+    ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', '0'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '10.0.0.1,proxy.internal'],
+    ['TRUST_PROXY', '10.0.0.0/8/1'],
+    ['RATE_LIMIT_PER_MINUTE', '-5'],
+    ['RATE_LIMIT_PER_MINUTE', 'lots'],
+    ['CORS_ORIGINS', '*'],
+    ['CORS_ORIGINS', 'portal.bank.example'],
+    ['CORS_ORIGINS', 'https://portal.bank.example/app'],
+    ['CORS_ORIGINS', 'ftp://portal.bank.example'],
+    ['HTTP_HEADERS_TIMEOUT_MS', '99'],
+    ['HTTP_REQUEST_TIMEOUT_MS', '1s'],
+    ['HTTP_KEEP_ALIVE_TIMEOUT_MS', '0'],
   ])('refuses %s=%j with an error naming the variable', (name, value) => {
     const error = errorOf({ [name]: value });
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toContain(name);
+  });
+
+  it('refuses a header timeout longer than the request timeout, which Node would never reach', () => {
+    const error = errorOf({ HTTP_HEADERS_TIMEOUT_MS: '60000', HTTP_REQUEST_TIMEOUT_MS: '30000' });
+    expect(error.message).toContain('HTTP_HEADERS_TIMEOUT_MS');
   });
 
   it('refuses an ASSAY_ variable it does not know, so a typo is not silently ignored', () => {

@@ -1,89 +1,113 @@
-import { LoginLimiter, type LimitedKey } from '../../src/auth/login-limiter.js';
+import { LOGIN_POLICIES, LoginLimiter, throttleDelay, type LoginPolicies, type SignInAttempt } from '../../src/auth/login-limiter.js';
 
-const WINDOW_MS = 15 * 60 * 1000;
+const POLICIES: LoginPolicies = {
+  accountAtAddress: { freeTries: 3, firstDelayMs: 1000, maxDelayMs: 60_000, forgetAfterMs: 3_600_000 },
+  address: { freeTries: 6, firstDelayMs: 1000, maxDelayMs: 60_000, forgetAfterMs: 3_600_000 },
+};
 
 function limiterAt(start = 1_000_000) {
   let now = start;
-  const limiter = new LoginLimiter(WINDOW_MS, () => now);
+  const limiter = new LoginLimiter({ now: () => new Date(now) }, POLICIES);
   return { limiter, advance: (ms: number) => (now += ms) };
 }
 
-const keys = (email = 'ana@bank.example', ip = '10.0.0.1', emailMax = 3, ipMax = 5): LimitedKey[] => [
-  { key: `email:${email}`, max: emailMax },
-  { key: `ip:${ip}`, max: ipMax },
-];
+const attempt = (account = 'ana@bank.example', address = '10.0.0.1'): SignInAttempt => ({ account, address });
+
+describe('the wait after repeated failures', () => {
+  const policy = POLICIES.accountAtAddress;
+  it.each([
+    [0, 0],
+    [2, 0],
+    [3, 1000],
+    [4, 2000],
+    [5, 4000],
+    [8, 32_000],
+    [9, 60_000],
+    [40, 60_000],
+  ])('after %i failures is %i ms', (count, wait) => {
+    expect(throttleDelay(count, policy)).toBe(wait);
+  });
+
+  it('lets the owner try five times before the first wait, and never waits more than 15 minutes', () => {
+    expect(throttleDelay(4, LOGIN_POLICIES.accountAtAddress)).toBe(0);
+    expect(throttleDelay(5, LOGIN_POLICIES.accountAtAddress)).toBe(1000);
+    expect(throttleDelay(1000, LOGIN_POLICIES.accountAtAddress)).toBe(15 * 60_000);
+  });
+});
 
 describe('failed sign-in throttle', () => {
-  it('lets a key try until it has failed its maximum', () => {
+  it('lets an account at an address try freely until its free tries are used up', () => {
     const { limiter } = limiterAt();
     for (let i = 0; i < 3; i++) {
-      expect(limiter.retryAfter(keys())).toBe(0);
-      limiter.fail(keys());
+      expect(limiter.retryAfter(attempt())).toBe(0);
+      limiter.fail(attempt());
     }
-    expect(limiter.retryAfter(keys())).toBeGreaterThan(0);
+    expect(limiter.retryAfter(attempt())).toBe(1);
   });
 
-  it('says how many whole seconds are left in the window', () => {
+  it('doubles the wait with each further failure', () => {
     const { limiter, advance } = limiterAt();
-    for (let i = 0; i < 3; i++) limiter.fail(keys());
-    expect(limiter.retryAfter(keys())).toBe(WINDOW_MS / 1000);
-    advance(60_500);
-    expect(limiter.retryAfter(keys())).toBe(Math.ceil((WINDOW_MS - 60_500) / 1000));
+    const waits: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      limiter.fail(attempt());
+      waits.push(limiter.retryAfter(attempt()));
+      advance(limiter.retryAfter(attempt()) * 1000);
+    }
+    expect(waits).toEqual([0, 0, 1, 2, 4, 8, 16]);
   });
 
-  it('forgets failures once the window has passed', () => {
+  it('counts the wait from the last failure, in whole seconds rounded up', () => {
     const { limiter, advance } = limiterAt();
-    for (let i = 0; i < 3; i++) limiter.fail(keys());
-    advance(WINDOW_MS - 1);
-    expect(limiter.retryAfter(keys())).toBe(1);
+    for (let i = 0; i < 5; i++) limiter.fail(attempt());
+    expect(limiter.retryAfter(attempt())).toBe(4);
+    advance(2500);
+    expect(limiter.retryAfter(attempt())).toBe(2);
+    advance(1499);
+    expect(limiter.retryAfter(attempt())).toBe(1);
     advance(1);
-    expect(limiter.retryAfter(keys())).toBe(0);
-    limiter.fail(keys());
-    expect(limiter.retryAfter(keys())).toBe(0);
+    expect(limiter.retryAfter(attempt())).toBe(0);
   });
 
-  it('starts a new window for a failure after the old one expired', () => {
+  it('does not slow the owner at another address while the guessing address waits', () => {
+    const { limiter } = limiterAt();
+    for (let i = 0; i < 5; i++) limiter.fail(attempt('ana@bank.example', '203.0.113.9'));
+    expect(limiter.retryAfter(attempt('ana@bank.example', '203.0.113.9'))).toBeGreaterThan(0);
+    expect(limiter.retryAfter(attempt('ana@bank.example', '10.0.0.1'))).toBe(0);
+  });
+
+  it('slows an address spraying many accounts, each below its own limit', () => {
+    const { limiter } = limiterAt();
+    for (let i = 0; i < 6; i++) limiter.fail(attempt(`user${i}@bank.example`, '203.0.113.9'));
+    expect(limiter.retryAfter(attempt('someone-new@bank.example', '203.0.113.9'))).toBe(1);
+    expect(limiter.retryAfter(attempt('someone-new@bank.example', '10.0.0.2'))).toBe(0);
+  });
+
+  it('forgets an account at an address that has not failed for the forget period', () => {
     const { limiter, advance } = limiterAt();
-    limiter.fail(keys());
-    limiter.fail(keys());
-    advance(WINDOW_MS);
-    limiter.fail(keys());
-    limiter.fail(keys());
-    expect(limiter.retryAfter(keys())).toBe(0);
-    limiter.fail(keys());
-    expect(limiter.retryAfter(keys())).toBe(WINDOW_MS / 1000);
+    for (let i = 0; i < 8; i++) limiter.fail(attempt());
+    advance(3_600_000 - 1);
+    expect(limiter.retryAfter(attempt())).toBe(0);
+    limiter.fail(attempt());
+    expect(limiter.retryAfter(attempt())).toBe(60);
+    advance(3_600_000);
+    limiter.fail(attempt());
+    expect(limiter.retryAfter(attempt())).toBe(0);
   });
 
-  it('blocks an address spraying many e-mails, each below its own limit', () => {
+  it('clears the account at its address on success but keeps counting the address', () => {
     const { limiter } = limiterAt();
-    for (let i = 0; i < 5; i++) limiter.fail(keys(`user${i}@bank.example`));
-    expect(limiter.retryAfter(keys('someone-new@bank.example'))).toBeGreaterThan(0);
-    expect(limiter.retryAfter(keys('someone-new@bank.example', '10.0.0.2'))).toBe(0);
+    for (let i = 0; i < 2; i++) limiter.fail(attempt());
+    limiter.succeed(attempt());
+    for (let i = 0; i < 2; i++) limiter.fail(attempt());
+    expect(limiter.retryAfter(attempt())).toBe(0);
+    for (let i = 0; i < 2; i++) limiter.fail(attempt('bo@bank.example'));
+    expect(limiter.retryAfter(attempt('carla@bank.example'))).toBe(1);
   });
 
-  it('clears the e-mail on success but keeps counting the address', () => {
+  it('keeps different accounts at one address apart', () => {
     const { limiter } = limiterAt();
-    limiter.fail(keys('ana@bank.example', '10.0.0.1', 3, 4));
-    limiter.fail(keys('ana@bank.example', '10.0.0.1', 3, 4));
-    limiter.succeed(keys('ana@bank.example', '10.0.0.1', 3, 4));
-    limiter.fail(keys('ana@bank.example', '10.0.0.1', 3, 4));
-    limiter.fail(keys('ana@bank.example', '10.0.0.1', 3, 4));
-    expect(limiter.retryAfter([{ key: 'email:ana@bank.example', max: 3 }])).toBe(0);
-    expect(limiter.retryAfter([{ key: 'ip:10.0.0.1', max: 4 }])).toBeGreaterThan(0);
-  });
-
-  it('reports the longest wait among the keys', () => {
-    const { limiter, advance } = limiterAt();
-    for (let i = 0; i < 5; i++) limiter.fail([{ key: 'ip:10.0.0.1', max: 5 }]);
-    advance(10 * 60 * 1000);
-    for (let i = 0; i < 3; i++) limiter.fail([{ key: 'email:ana@bank.example', max: 3 }]);
-    expect(limiter.retryAfter(keys())).toBe(WINDOW_MS / 1000);
-  });
-
-  it('keeps different e-mails apart', () => {
-    const { limiter } = limiterAt();
-    for (let i = 0; i < 3; i++) limiter.fail([{ key: 'email:ana@bank.example', max: 3 }]);
-    expect(limiter.retryAfter([{ key: 'email:ana@bank.example', max: 3 }])).toBeGreaterThan(0);
-    expect(limiter.retryAfter([{ key: 'email:bo@bank.example', max: 3 }])).toBe(0);
+    for (let i = 0; i < 3; i++) limiter.fail(attempt('ana@bank.example'));
+    expect(limiter.retryAfter(attempt('ana@bank.example'))).toBeGreaterThan(0);
+    expect(limiter.retryAfter(attempt('bo@bank.example'))).toBe(0);
   });
 });
