@@ -63,3 +63,35 @@ export function intersection(first: GroupColumn, second: GroupColumn): GroupColu
   for (let i = 0; i < codes.length; i++) codes[i] = codeOfKey.get(first.codes[i] * width + second.codes[i])!;
   return { name: `${first.name} × ${second.name}`, levels: keys.map((key) => combined.get(key)!), codes };
 }
+
+/** Encodes cells as they stream in; `finish` renumbers the levels in sorted order. */
+export class GroupEncoder {
+  private readonly seen = new Map<string, number>();
+  private codes = new Uint32Array(1024);
+  private length = 0;
+
+  constructor(readonly name: string) {}
+
+  push(cell: string): void {
+    let code = this.seen.get(cell);
+    if (code === undefined) this.seen.set(cell, (code = this.seen.size));
+    if (this.length === this.codes.length) this.codes = grow(this.codes);
+    this.codes[this.length++] = code;
+  }
+
+  finish(): GroupColumn {
+    const levels = [...this.seen.keys()].sort();
+    const renumber = new Uint32Array(levels.length);
+    levels.forEach((level, sorted) => (renumber[this.seen.get(level)!] = sorted));
+    const codes = this.codes.slice(0, this.length);
+    for (let i = 0; i < codes.length; i++) codes[i] = renumber[codes[i]];
+    return { name: this.name, levels, codes };
+  }
+}
+
+/** Doubles a typed array's capacity, keeping its contents. */
+export function grow<T extends Uint8Array | Uint32Array | Float64Array>(array: T): T {
+  const bigger = new (array.constructor as new (length: number) => T)(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
