@@ -21,6 +21,7 @@ import { OutboxEntity } from '../queue/outbox.entity.js';
 import { QuestionnaireVersionEntity } from '../questionnaires/questionnaire-version.entity.js';
 import { ReportEntity } from '../reports/report.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { ValidationRunEntity } from '../validation/validation-run.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
 
@@ -51,4 +52,5 @@ export const ENTITIES = [
   DecisionEntity,
   ConditionEntity,
   ReportEntity,
+  ValidationRunEntity,
 ];
