@@ -13,6 +13,8 @@ export interface Breach {
   description: string;
 }
 
+/** Rounds away binary noise before comparing with a threshold: 0.78 − 0.75 is 0.03, not 0.030000000000000027. */
+const settled = (value: number) => Math.round(value * 1e12) / 1e12;
 const percent = (rate: number) => `${Math.round(rate * 100)}%`;
 const fixed = (value: number) => value.toFixed(2);
 const pValue = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p.toFixed(3)}`);
@@ -23,7 +25,7 @@ export function adverseImpactBreaches(fairness: ClassificationResults['fairness'
     const reference = entry.groups.find((g) => g.group === entry.referenceGroup);
     if (!reference || reference.selectionRate === null) return [];
     return entry.groups
-      .filter((g) => !g.insufficientSample && g.group !== entry.referenceGroup && g.ratioToReference !== null && g.ratioToReference < t.ratioBelow)
+      .filter((g) => !g.insufficientSample && g.group !== entry.referenceGroup && g.ratioToReference !== null && settled(g.ratioToReference) < t.ratioBelow)
       .sort((a, b) => a.ratioToReference! - b.ratioToReference!)
       .map((g) => ({
         rule: 'adverse_impact' as const,
@@ -40,10 +42,10 @@ export function adverseImpactBreaches(fairness: ClassificationResults['fairness'
 export function stabilityBreaches(stability: StabilityResults, t: ValidationThresholds['psi'], referenceId: string): Breach[] {
   const shifts = [...(stability.score ? [{ what: 'the score', psi: stability.score.psi, kind: 'PSI' }] : []), ...stability.features.map((f) => ({ what: `feature ${f.feature}`, psi: f.psi, kind: 'CSI' }))];
   return shifts
-    .filter((s) => s.psi >= t.medium)
+    .filter((s) => settled(s.psi) >= t.medium)
     .map((s) => ({
       rule: 'psi' as const,
-      severity: s.psi >= t.high ? ('high' as const) : ('medium' as const),
+      severity: settled(s.psi) >= t.high ? ('high' as const) : ('medium' as const),
       title: `Population shift in ${s.what}: ${s.kind} ${fixed(s.psi)}`,
       description: `${s.kind} of ${s.what} ${fixed(s.psi)} against reference run ${referenceId} (medium from ${t.medium}, high from ${t.high})`,
     }));
@@ -52,7 +54,7 @@ export function stabilityBreaches(stability: StabilityResults, t: ValidationThre
 /** The measured AUC against the vendor's claim: more than `medium` below is medium, more than `high` is high. */
 export function aucShortfallBreaches(measured: number | null, claim: { value: number; questionId: string } | null, t: ValidationThresholds['aucShortfall']): Breach[] {
   if (measured === null || claim === null) return [];
-  const shortfall = claim.value - measured;
+  const shortfall = settled(claim.value - measured);
   if (!(shortfall > t.medium)) return [];
   return [
     {
