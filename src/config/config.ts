@@ -22,6 +22,8 @@ export interface AppConfig {
   queuePrefix: string;
   /** How often the outbox relay looks for work that could not be enqueued yet. */
   outboxPollMs: number;
+  /** Days a validation sample file is kept; the results stay after it is deleted. */
+  validationRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
     queuePrefix: read(env, 'QUEUE_PREFIX') ?? 'assay',
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 2000, 50, 60_000),
+    validationRetentionDays: integer(env, 'VALIDATION_RETENTION_DAYS', 90, 1, 3650),
   };
 }
 

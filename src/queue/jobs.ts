@@ -18,6 +18,7 @@ export enum JobName {
   Sweep = 'sweep',
   CreateReassessment = 'create-reassessment',
   RunValidation = 'run-validation',
+  PurgeValidationSamples = 'purge-validation-samples',
 }
 
 export interface JobPayloads {
@@ -27,6 +28,7 @@ export interface JobPayloads {
   [JobName.Sweep]: Record<string, never>;
   [JobName.CreateReassessment]: { aiSystemId: string; reason: 'scheduled' | 'model_change'; note?: string };
   [JobName.RunValidation]: { validationId: string };
+  [JobName.PurgeValidationSamples]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -36,6 +38,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.Sweep]: QueueName.Schedules,
   [JobName.CreateReassessment]: QueueName.Schedules,
   [JobName.RunValidation]: QueueName.Validations,
+  [JobName.PurgeValidationSamples]: QueueName.Validations,
 };
 
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {

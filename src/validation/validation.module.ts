@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { UploadSpool } from '../evidence/upload-spool.js';
+import { SampleRetention } from './sample-retention.js';
 import { thresholdsProvider } from './thresholds.loader.js';
 import { ValidationComputer } from './validation-compute.js';
 import { ValidationOutcome } from './validation-outcome.js';
@@ -12,6 +13,6 @@ import { validationStorageProvider } from './validation-storage.js';
 /** Independent validation: samples uploaded over HTTP, computed by the worker, findings drafted from breaches. */
 @Module({
   controllers: [ValidationRunsController],
-  providers: [ValidationRunsService, ValidationRecords, ValidationComputer, ValidationOutcome, ValidationJobs, UploadSpool, validationStorageProvider, thresholdsProvider],
+  providers: [ValidationRunsService, ValidationRecords, ValidationComputer, ValidationOutcome, ValidationJobs, UploadSpool, validationStorageProvider, thresholdsProvider, SampleRetention],
 })
 export class ValidationModule {}

@@ -1,7 +1,11 @@
 import { Role } from '../../src/auth/roles.js';
 import { AuditEventEntity } from '../../src/audit/audit-event.entity.js';
 import { FindingEntity } from '../../src/findings/finding.entity.js';
+import type { EvidenceStorage } from '../../src/evidence/storage/evidence-storage.js';
+import { SampleRetention } from '../../src/validation/sample-retention.js';
+import { VALIDATION_STORAGE } from '../../src/validation/validation-storage.js';
 import { ValidationRunEntity } from '../../src/validation/validation-run.entity.js';
+import { controlClock } from '../support/clock.js';
 import { buyers, draftAssessment, type Buyer, type DraftAssessment } from '../support/flows.js';
 import { expectProblem, fieldsOf } from '../support/problem.js';
 import { bearer, signIn, startTestApp, type TestApp } from '../support/test-app.js';
@@ -197,6 +201,28 @@ describe('independent validation runs', () => {
       expect(run.results.breaches).toEqual([expect.objectContaining({ rule: 'generative_failure_rate', severity: 'high' })]);
       expect(run.results.findingsOn).toBeNull();
       expect(run.findingIds).toEqual([]);
+    });
+  });
+
+  describe('retention of the sample', () => {
+    it('deletes sample files after VALIDATION_RETENTION_DAYS and keeps the results', async () => {
+      const run = await finished((await upload(a.aiSystemId, creditSample(0.25), MAPPING).expect(202)).body.id);
+      const clock = controlClock(t);
+      try {
+        clock.advanceDays(89);
+        expect(await t.app.get(SampleRetention).purge()).toBe(0);
+        clock.advanceDays(2);
+        expect(await t.app.get(SampleRetention).purge()).toBeGreaterThan(0);
+      } finally {
+        clock.restore();
+      }
+      const after = (await read(run.id).expect(200)).body;
+      expect(after).toMatchObject({ inputDeleted: true, status: 'done', resultsSha256: run.resultsSha256 });
+      expect(after.results).toEqual(run.results);
+      expect(await t.app.get<EvidenceStorage>(VALIDATION_STORAGE).exists(run.inputSha256)).toBe(false);
+      expectProblem(await t.http().get(`/api/v1/validations/${run.id}/sample`).set(bearer(buyer.riskManager)), 410, 'sample_deleted');
+      expectProblem(await upload(a.aiSystemId, creditSample(), { ...MAPPING, referenceValidationId: run.id }), 409, 'reference_input_deleted');
+      expect(await t.db.getRepository(AuditEventEntity).countBy({ action: 'validation.sample_deleted', entityId: run.id })).toBe(1);
     });
   });
 });

@@ -26,6 +26,7 @@ describe('configuration from the environment', () => {
       sessionTtlHours: 12,
       queuePrefix: 'assay',
       outboxPollMs: 2000,
+      validationRetentionDays: 90,
     });
   });
 
@@ -48,6 +49,7 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'debug',
       SESSION_TTL_HOURS: '8',
       OUTBOX_POLL_MS: '500',
+      VALIDATION_RETENTION_DAYS: '30',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -62,6 +64,7 @@ describe('configuration from the environment', () => {
       logLevel: 'debug',
       sessionTtlHours: 8,
       outboxPollMs: 500,
+      validationRetentionDays: 30,
     });
   });
 
@@ -90,6 +93,8 @@ describe('configuration from the environment', () => {
     ['ASSAY_ADMIN_EMAIL', 'Admin <admin@bank.example>'],
     ['ASSAY_ADMIN_PASSWORD', 'short'],
     ['SESSION_TTL_HOURS', '0'],
+    ['VALIDATION_RETENTION_DAYS', '0'],
+    ['VALIDATION_RETENTION_DAYS', '90d'],
     ['SESSION_TTL_HOURS', String(24 * 90 + 1)],
     ['OUTBOX_POLL_MS', '49'],
     ['OUTBOX_POLL_MS', '60001'],
