@@ -19,12 +19,19 @@ export type ParsedSample =
   | { kind: 'classification'; sample: ClassificationSample; groups: GroupColumn[]; features: FeatureColumn[] }
   | { kind: 'generative_eval'; categories: string[]; failed: Uint8Array };
 
-/** Decimal numbers only: Number() would also take '', '0x1f' and 'Infinity'. */
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const PROGRESS_EVERY = 50_000;
 
+/**
+ * A decimal number, or NaN. Number() alone would also take '', 'Infinity' and '0x1f': the first
+ * character must start a decimal and the second must not make a hex, octal or binary prefix.
+ */
 export function numberCell(cell: string): number {
-  return DECIMAL.test(cell) ? Number(cell) : NaN;
+  if (cell === '') return NaN;
+  const first = cell.charCodeAt(0);
+  const startsDecimal = (first >= 48 && first <= 57) || first === 43 || first === 45 || first === 46;
+  if (!startsDecimal || (cell.length > 1 && /[xXoObB]/.test(cell[1]))) return NaN;
+  const value = Number(cell);
+  return Number.isFinite(value) ? value : NaN;
 }
 
 /** Streams the CSV into typed columns; `progress` hears the row count now and then. */

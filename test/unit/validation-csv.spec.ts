@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { readMapping, type ValidationMapping } from '../../src/domain/validation/mapping.js';
-import { readSample, SampleError } from '../../src/validation/sample-reader.js';
+import { numberCell, readSample, SampleError } from '../../src/validation/sample-reader.js';
 
 const classification = (extra: Record<string, unknown> = {}) => readMapping({ kind: 'classification', label: 'y', score: 's', ...extra }).mapping!;
 const read = (csv: string, mapping: ValidationMapping) => readSample(Readable.from([csv]), mapping);
@@ -33,6 +33,23 @@ describe('the mapping', () => {
     [[], 'mapping'],
   ])('refuses %j naming %s', (input, field) => {
     expect(readMapping(input).problems.map((p) => p.field)).toContain(field);
+  });
+});
+
+describe('number cells', () => {
+  it.each([
+    ['0.25', 0.25],
+    ['-3', -3],
+    ['+.5', 0.5],
+    ['5.', 5],
+    ['1e-3', 0.001],
+    ['0', 0],
+  ])('reads %p as %p', (cell, value) => {
+    expect(numberCell(cell)).toBe(value);
+  });
+
+  it.each(['', 'abc', '0x1f', '0b101', '0o7', 'Infinity', '-Infinity', '1e999', '1_000', '-', '.', 'NaN'])('refuses %p', (cell) => {
+    expect(numberCell(cell)).toBeNaN();
   });
 });
 

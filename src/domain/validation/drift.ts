@@ -1,5 +1,5 @@
 import type { PerformanceMetrics } from './performance.js';
-import { categoricalStability, kolmogorovSmirnov, populationStability, type CategoryShift, type PsiBand, type PsiResult } from './stability.js';
+import { categoricalStability, kolmogorovSmirnovOfSorted, populationStability, sortedFinite, stabilityOfSorted, type CategoryShift, type PsiBand, type PsiResult } from './stability.js';
 
 /** A feature column: numbers (blank cells are NaN) or, when any cell is not a number, categories. */
 export type FeatureColumn = { name: string; kind: 'numeric'; values: Float64Array } | { name: string; kind: 'categorical'; values: string[] };
@@ -23,14 +23,20 @@ export interface DriftSide {
 
 /** Stability of the current sample against a reference run: PSI and KS of the score, CSI per feature. */
 export function stabilityResults(reference: DriftSide, current: DriftSide): StabilityResults {
-  const psi = reference.scores && current.scores ? populationStability(reference.scores, current.scores) : null;
-  const score = psi && { ...psi, ks: kolmogorovSmirnov(reference.scores!, current.scores!) };
+  const score = reference.scores && current.scores ? scoreStability(reference.scores, current.scores) : null;
   const features = current.features.flatMap((feature) => {
     const base = reference.features.find((candidate) => candidate.name === feature.name);
     const result = base ? featureStability(base, feature) : null;
     return result ? [result] : [];
   });
   return { score, features, performanceChange: performanceChange(reference.performance, current.performance) };
+}
+
+/** Each side's scores are sorted once, for the reference deciles and the KS walk both. */
+function scoreStability(reference: Float64Array, current: Float64Array): StabilityResults['score'] {
+  const [expected, actual] = [sortedFinite(reference), sortedFinite(current)];
+  const psi = stabilityOfSorted(expected, actual);
+  return psi && { ...psi, ks: kolmogorovSmirnovOfSorted(expected, actual) };
 }
 
 function featureStability(reference: FeatureColumn, current: FeatureColumn): FeatureStability | null {

@@ -62,10 +62,16 @@ export function binOf(edges: readonly number[], value: number): number {
   return low;
 }
 
-function proportions(sorted: Float64Array, edges: readonly number[]): number[] {
+/** Bin proportions of the finite values, floored; the values need not be sorted. */
+function proportions(values: Float64Array, edges: readonly number[]): number[] {
   const counts = new Array<number>(edges.length + 1).fill(0);
-  for (let i = 0; i < sorted.length; i++) counts[binOf(edges, sorted[i])]++;
-  return counts.map((count) => Math.max(count / sorted.length, PSI_FLOOR));
+  let total = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isFinite(values[i])) continue;
+    counts[binOf(edges, values[i])]++;
+    total++;
+  }
+  return counts.map((count) => Math.max(count / total, PSI_FLOOR));
 }
 
 /** PSI = Σ (a − e)·ln(a / e) over proportions floored at 0.0001. */
@@ -73,12 +79,15 @@ export const psiTerm = (actual: number, expected: number): number => (actual - e
 
 /** PSI of `actual` against `reference` in the reference's decile bins; null when either side has no finite value. */
 export function populationStability(reference: Float64Array, actual: Float64Array): PsiResult | null {
-  const expectedSorted = sortedFinite(reference);
-  const actualSorted = sortedFinite(actual);
-  if (expectedSorted.length === 0 || actualSorted.length === 0) return null;
+  return stabilityOfSorted(sortedFinite(reference), actual);
+}
+
+/** The same, from the reference already sorted (finite values only): only the reference needs sorting. */
+export function stabilityOfSorted(expectedSorted: Float64Array, actual: Float64Array): PsiResult | null {
+  if (expectedSorted.length === 0 || !actual.some(Number.isFinite)) return null;
   const edges = decileEdges(expectedSorted);
   const expected = proportions(expectedSorted, edges);
-  const observed = proportions(actualSorted, edges);
+  const observed = proportions(actual, edges);
   const bins = expected.map((e, b) => ({ lower: b === 0 ? null : edges[b - 1], upper: b === edges.length ? null : edges[b], expected: e, actual: observed[b] }));
   const psi = bins.reduce((sum, bin) => sum + psiTerm(bin.actual, bin.expected), 0);
   return { psi, band: psiBand(psi), bins };
@@ -115,8 +124,11 @@ function shares(values: readonly string[]): Map<string, number> {
 
 /** Two-sample Kolmogorov–Smirnov: D = max |F1 − F2| and the asymptotic p-value Q(√(nm/(n+m))·D). */
 export function kolmogorovSmirnov(first: Float64Array, second: Float64Array): { statistic: number; pValue: number } | null {
-  const a = sortedFinite(first);
-  const b = sortedFinite(second);
+  return kolmogorovSmirnovOfSorted(sortedFinite(first), sortedFinite(second));
+}
+
+/** The same, from both samples already sorted (finite values only). */
+export function kolmogorovSmirnovOfSorted(a: Float64Array, b: Float64Array): { statistic: number; pValue: number } | null {
   if (a.length === 0 || b.length === 0) return null;
   let i = 0, j = 0, statistic = 0;
   while (i < a.length && j < b.length) {
