@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource, IsNull, LessThan, MoreThanOrEqual } from 'typeorm';
 import { SYSTEM_ACTOR } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
@@ -21,7 +21,7 @@ const BATCH = 100;
  * content-addressed, so it goes only when no run inside its retention period still uses it.
  */
 @Injectable()
-export class SampleRetention implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SampleRetention implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('validation');
   private retry?: NodeJS.Timeout;
   private stopped = false;
@@ -40,12 +40,14 @@ export class SampleRetention implements OnApplicationBootstrap, OnApplicationShu
     void this.schedule();
   }
 
-  onApplicationShutdown(): void {
+  /** Before the queues close: no retry may reopen a connection on a stopping application. */
+  beforeApplicationShutdown(): void {
     this.stopped = true;
     clearTimeout(this.retry);
   }
 
   private async schedule(): Promise<void> {
+    if (this.stopped) return;
     try {
       await this.queues.queue(QueueName.Validations).upsertJobScheduler(JobName.PurgeValidationSamples, { every: EVERY_MS }, { name: JobName.PurgeValidationSamples, data: {}, opts: { attempts: 1, removeOnComplete: { count: 10 }, removeOnFail: { count: 10 } } });
     } catch (error) {
