@@ -9,6 +9,7 @@ import { JobHandler } from '../queue/job-handler.decorator.js';
 import { JobName, QueueName } from '../queue/jobs.js';
 import { QueueService } from '../queue/queue.service.js';
 import { ValidationRunEntity } from './validation-run.entity.js';
+import { lockSample } from './validation-runs.service.js';
 import { VALIDATION_STORAGE } from './validation-storage.js';
 
 const DAY_MS = 86_400_000;
@@ -74,7 +75,7 @@ export class SampleRetention implements OnApplicationBootstrap, BeforeApplicatio
     return this.uow.run(SYSTEM_ACTOR, async (work) => {
       const run = await work.manager.findOne(ValidationRunEntity, { where: { id, inputDeletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
       if (!run) return 0;
-      await work.manager.query(`SELECT pg_advisory_xact_lock(hashtext('validation-sample'), hashtext($1))`, [run.inputSha256]);
+      await lockSample(work.manager, run.inputSha256);
       const now = this.clock.now();
       await work.manager.update(ValidationRunEntity, { id }, { inputDeletedAt: now });
       const stillKept = await work.manager.existsBy(ValidationRunEntity, { inputSha256: run.inputSha256, inputDeletedAt: IsNull(), createdAt: MoreThanOrEqual(cutoff) });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import type { Actor } from '../common/actor.js';
 import { badRequest, conflict, DomainError, notFound, unknownReference, validationFailed } from '../common/errors.js';
@@ -73,21 +73,38 @@ export class ValidationRunsService {
 
   private async record(actor: Actor, aiSystemId: string, form: UploadForm, mapping: ValidationMapping): Promise<ValidationRunEntity> {
     const { sha256, size, tempPath, filename } = form.file;
-    return this.uow.run(actor, async (work) => {
-      await work.manager.query(`SELECT pg_advisory_xact_lock(hashtext('validation-sample'), hashtext($1))`, [sha256]);
-      await this.storage.put(tempPath, sha256);
-      const run = await work.manager.save(
-        work.manager.create(ValidationRunEntity, { aiSystemId, kind: mapping.kind, status: 'queued', mapping: { ...mapping }, inputSha256: sha256, inputSize: String(size), inputName: filename.slice(0, 255), requestedBy: actor.userId }),
-      );
-      work.audit({
-        action: 'validation.requested',
-        entityType: 'validation_run',
-        entityId: run.id,
-        changes: { aiSystemId: { before: null, after: aiSystemId }, inputSha256: { before: null, after: sha256 }, mapping: { before: null, after: mapping } },
+    let stored = false;
+    try {
+      return await this.uow.run(actor, async (work) => {
+        await lockSample(work.manager, sha256);
+        await this.storage.put(tempPath, sha256);
+        stored = true;
+        const run = await work.manager.save(
+          work.manager.create(ValidationRunEntity, { aiSystemId, kind: mapping.kind, status: 'queued', mapping: { ...mapping }, inputSha256: sha256, inputSize: String(size), inputName: filename.slice(0, 255), requestedBy: actor.userId }),
+        );
+        work.audit({
+          action: 'validation.requested',
+          entityType: 'validation_run',
+          entityId: run.id,
+          changes: { aiSystemId: { before: null, after: aiSystemId }, inputSha256: { before: null, after: sha256 }, mapping: { before: null, after: mapping } },
+        });
+        work.enqueue(job(JobName.RunValidation, { validationId: run.id }, run.id));
+        return run;
       });
-      work.enqueue(job(JobName.RunValidation, { validationId: run.id }, run.id));
-      return run;
-    });
+    } catch (error) {
+      if (stored) await this.release(sha256);
+      throw error;
+    }
+  }
+
+  /** After a failed upload: the bytes leave the store unless a run keeps them. */
+  private async release(sha256: string): Promise<void> {
+    await this.db
+      .transaction(async (manager) => {
+        await lockSample(manager, sha256);
+        if (!(await manager.existsBy(ValidationRunEntity, { inputSha256: sha256, inputDeletedAt: IsNull() }))) await this.storage.delete(sha256);
+      })
+      .catch(() => undefined);
   }
 
   async get(id: string): Promise<ValidationRunEntity> {
@@ -117,6 +134,11 @@ export class ValidationRunsService {
     }
     return { run, stream };
   }
+}
+
+/** Serialises storing and deleting one sample digest across transactions and processes. */
+export async function lockSample(manager: EntityManager, sha256: string): Promise<void> {
+  await manager.query(`SELECT pg_advisory_xact_lock(hashtext('validation-sample'), hashtext($1))`, [sha256]);
 }
 
 /** The `mapping` form field: one JSON object, checked in full. */
