@@ -7,6 +7,7 @@ import { ReportProgress1796100000000 } from './1796100000000-ReportProgress.js';
 import { NotificationAttempts1796100000001 } from './1796100000001-NotificationAttempts.js';
 import { SweepRuns1796100000002 } from './1796100000002-SweepRuns.js';
 import { DecisionControls1796200000000 } from './1796200000000-DecisionControls.js';
+import { ValidationRuns1796600000000 } from './1796600000000-ValidationRuns.js';
 
 /** Every migration, oldest first. A migration is never edited once it has landed: add a new one. */
-export const MIGRATIONS: Function[] = [Foundation1795808618808, Procurement1795809106068, Assessments1795809303039, Questionnaires1795809565523, Review1795810962217, ReportProgress1796100000000, NotificationAttempts1796100000001, SweepRuns1796100000002, DecisionControls1796200000000];
+export const MIGRATIONS: Function[] = [Foundation1795808618808, Procurement1795809106068, Assessments1795809303039, Questionnaires1795809565523, Review1795810962217, ReportProgress1796100000000, NotificationAttempts1796100000001, SweepRuns1796100000002, DecisionControls1796200000000, ValidationRuns1796600000000];

@@ -15,13 +15,14 @@ import { QuestionnairesModule } from './questionnaires/questionnaires.module.js'
 import { ReportsModule } from './reports/reports.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
 import { ProcurementModule } from './vendors/procurement.module.js';
+import { ValidationModule } from './validation/validation.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), NotificationsModule, AccountsModule, AuditModule, HealthModule, ProcurementModule, QuestionnairesModule, AssessmentsModule, EvidenceModule, ReportsModule, ReviewModule, SchedulesModule],
+      imports: [CoreModule.forRoot(config), NotificationsModule, AccountsModule, AuditModule, HealthModule, ProcurementModule, QuestionnairesModule, AssessmentsModule, EvidenceModule, ReportsModule, ReviewModule, SchedulesModule, ValidationModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -33,6 +33,8 @@ export interface AppConfig {
   queuePrefix: string;
   /** How often the outbox relay looks for work that could not be enqueued yet. */
   outboxPollMs: number;
+  /** Days a validation sample file is kept; the results stay after it is deleted. */
+  validationRetentionDays: number;
   trustProxy: TrustProxy;
   /** Requests per minute per token (or per client address without one); 0 turns the limit off. */
   rateLimitPerMinute: number;
@@ -198,6 +200,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     rateLimitPerMinute: integer(env, 'RATE_LIMIT_PER_MINUTE', 600, 0, 1_000_000),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     ...httpTimeouts(env),
+    validationRetentionDays: integer(env, 'VALIDATION_RETENTION_DAYS', 90, 1, 3650),
   };
 }
 

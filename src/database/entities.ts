@@ -23,6 +23,7 @@ import { QuestionnaireVersionEntity } from '../questionnaires/questionnaire-vers
 import { ReportEntity } from '../reports/report.entity.js';
 import { SweepRunEntity } from '../schedules/sweep-run.entity.js';
 import { UserEntity } from '../users/user.entity.js';
+import { ValidationRunEntity } from '../validation/validation-run.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
 
@@ -55,4 +56,5 @@ export const ENTITIES = [
   ConditionEntity,
   ReportEntity,
   SweepRunEntity,
+  ValidationRunEntity,
 ];

@@ -8,6 +8,7 @@ export enum QueueName {
   Reports = 'reports',
   Maintenance = 'maintenance',
   Schedules = 'schedules',
+  Validations = 'validations',
 }
 
 export enum JobName {
@@ -16,6 +17,8 @@ export enum JobName {
   PurgeExpiredTokens = 'purge-expired-tokens',
   Sweep = 'sweep',
   CreateReassessment = 'create-reassessment',
+  RunValidation = 'run-validation',
+  PurgeValidationSamples = 'purge-validation-samples',
 }
 
 export interface JobPayloads {
@@ -24,6 +27,8 @@ export interface JobPayloads {
   [JobName.PurgeExpiredTokens]: Record<string, never>;
   [JobName.Sweep]: Record<string, never>;
   [JobName.CreateReassessment]: { aiSystemId: string; reason: 'scheduled' | 'model_change'; note?: string };
+  [JobName.RunValidation]: { validationId: string };
+  [JobName.PurgeValidationSamples]: Record<string, never>;
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -32,6 +37,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PurgeExpiredTokens]: QueueName.Maintenance,
   [JobName.Sweep]: QueueName.Schedules,
   [JobName.CreateReassessment]: QueueName.Schedules,
+  [JobName.RunValidation]: QueueName.Validations,
+  [JobName.PurgeValidationSamples]: QueueName.Validations,
 };
 
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
@@ -40,6 +47,8 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Reports]: 4,
   [QueueName.Maintenance]: 1,
   [QueueName.Schedules]: 1,
+  // A run holds its sample in memory and keeps a core busy: one at a time per worker.
+  [QueueName.Validations]: 1,
 };
 
 /** A job to run: its id is deterministic so that enqueuing it twice runs it once. */

@@ -38,6 +38,7 @@ describe('configuration from the environment', () => {
       headersTimeoutMs: 20_000,
       requestTimeoutMs: 300_000,
       keepAliveTimeoutMs: 5_000,
+      validationRetentionDays: 90,
     });
   });
 
@@ -78,6 +79,7 @@ describe('configuration from the environment', () => {
       HTTP_HEADERS_TIMEOUT_MS: '10000',
       HTTP_REQUEST_TIMEOUT_MS: '600000',
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
+      VALIDATION_RETENTION_DAYS: '30',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -99,6 +101,7 @@ describe('configuration from the environment', () => {
       headersTimeoutMs: 10_000,
       requestTimeoutMs: 600_000,
       keepAliveTimeoutMs: 65_000,
+      validationRetentionDays: 30,
     });
   });
 
@@ -136,6 +139,8 @@ describe('configuration from the environment', () => {
     ['ASSAY_ADMIN_EMAIL', 'Admin <admin@bank.example>'],
     ['ASSAY_ADMIN_PASSWORD', 'short'],
     ['SESSION_TTL_HOURS', '0'],
+    ['VALIDATION_RETENTION_DAYS', '0'],
+    ['VALIDATION_RETENTION_DAYS', '90d'],
     ['SESSION_TTL_HOURS', String(24 * 90 + 1)],
     ['OUTBOX_POLL_MS', '49'],
     ['OUTBOX_POLL_MS', '60001'],

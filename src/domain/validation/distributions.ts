@@ -1,0 +1,25 @@
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
+
+/** Two-sided p-value of a standard normal statistic. */
+export function twoSidedNormalPValue(z: number): number {
+  return Math.min(1, 2 * (1 - normalCdf(Math.abs(z), 0, 1)));
+}
+
+/** 97.5th percentile of the standard normal: the z of a two-sided 95% interval. */
+export const Z_95 = 1.959963984540054;
+
+/**
+ * Survival function of the Kolmogorov distribution, Q(λ) = 2 Σ_{k≥1} (−1)^{k−1} e^{−2k²λ²}:
+ * the limiting law of √n·D. No npm package publishes it; the series is its definition and
+ * converges for λ ≥ 0.2, below which 1 − Q is under 1e-12.
+ */
+export function kolmogorovSurvival(lambda: number): number {
+  if (!(lambda >= 0.2)) return 1;
+  let sum = 0;
+  for (let k = 1; k <= 100; k++) {
+    const term = Math.exp(-2 * k * k * lambda * lambda);
+    sum += k % 2 === 1 ? term : -term;
+    if (term < 1e-17) break;
+  }
+  return Math.min(1, Math.max(0, 2 * sum));
+}
