@@ -116,6 +116,13 @@ export const ROLE_TABLE: Record<string, Access> = {
   listAuditEvents: ['auditor', 'admin'],
   verifyAuditChain: ['auditor', 'admin'],
 
+  // independent validation: the sample holds personal data, so only the risk team and audit read
+  // results; only risk managers run a validation or download its sample (the design: risk managers validate)
+  listValidations: ['risk_manager', 'auditor'],
+  getValidation: ['risk_manager', 'auditor'],
+  requestValidation: ['risk_manager'],
+  downloadValidationSample: ['risk_manager'],
+
   // outgoing mail: the operator watches what did not arrive; the auditor reads everything
   listNotifications: ['admin', 'auditor'],
 };
