@@ -10,6 +10,7 @@ import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { answerProblem } from '../domain/answers.js';
 import { DECISION_OUTCOMES } from '../domain/assessment-state.js';
 import { chooseQuestionnaires } from '../domain/questionnaire-selection.js';
+import { notApplicableAllowed } from '../domain/questionnaire-template.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity, VendorStatus } from '../vendors/vendor.entity.js';
@@ -155,7 +156,9 @@ export class AssessmentsService {
     const earlier = await work.manager.findBy(ResponseEntity, { assessmentId: previous.id, suggested: false });
     const carried = earlier.filter((response) => {
       const question = questions.get(response.questionId);
-      return question && (response.notApplicable || response.value === null || answerProblem(question, response.value) === null);
+      if (!question) return false;
+      if (response.notApplicable) return notApplicableAllowed(question);
+      return response.value === null || answerProblem(question, response.value) === null;
     });
     if (carried.length) {
       await work.manager.insert(

@@ -4,7 +4,7 @@
  * and only the answer, evidence links and editability are written per request.
  */
 import type { AnswerValue } from '../domain/answer-conditions.js';
-import type { Question } from '../domain/questionnaire-template.js';
+import { notApplicableAllowed, type Question } from '../domain/questionnaire-template.js';
 
 export interface SheetAnswer {
   questionId: string;
@@ -30,6 +30,7 @@ function staticPart(question: Question): string {
       ...(question.help ? { help: question.help } : {}),
       ...(question.options ? { options: question.options.map(({ value, label }) => ({ value, label })) } : {}),
       required: question.required,
+      naAllowed: notApplicableAllowed(question),
       ...(question.evidence ? { evidence: question.evidence } : {}),
     });
     fragment = json.slice(0, -1);

@@ -4,7 +4,8 @@ import type { Principal } from '../auth/principal.js';
 import type { Actor } from '../common/actor.js';
 import { validationFailed } from '../common/errors.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
-import type { ScoreLine, ScoreResult } from '../domain/scoring.js';
+import type { ScoreResult } from '../domain/scoring.js';
+import { weakAnswerSeverity } from '../domain/weak-answers.js';
 import { scoreAssessment } from '../domain/scoring.js';
 import { FindingEntity, type FindingSeverity } from '../findings/finding.entity.js';
 import { clarificationMail } from '../notifications/templates.js';
@@ -12,11 +13,10 @@ import { AssessmentAccess, move } from './assessment-access.js';
 import type { AssessmentEntity } from './assessment.entity.js';
 import { ClarificationEntity } from './clarification.entity.js';
 import { FrozenQuestions } from './frozen-questions.js';
+import { intakeScopeOf } from './intake-scope.reader.js';
 import { InvitationsService } from './invitations.service.js';
 import { ResponseEntity } from './response.entity.js';
 
-/** An answer scoring below this share of its points opens a draft finding. */
-export const LOW_SCORE_THRESHOLD = 0.5;
 
 @Injectable()
 export class ReviewService {
@@ -31,11 +31,12 @@ export class ReviewService {
   /** The stored score of the last submission, or the score of the answers as they stand. */
   async score(principal: Principal, id: string): Promise<ScoreResult> {
     const assessment = await this.access.load(principal, id);
-    if (assessment.score) return assessment.score;
+    if (assessment.score) return { ...assessment.score, notApplicable: assessment.score.notApplicable ?? [] };
     const { questions, domains } = await this.frozen.of(assessment.questionnaires);
     const responses = await this.db.getRepository(ResponseEntity).findBy({ assessmentId: id, suggested: false });
-    const answers = Object.fromEntries(responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable }]));
-    return scoreAssessment({ inherentTier: assessment.inherentTier, domains, questions, answers });
+    const answers = Object.fromEntries(responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable, notApplicableReason: r.notApplicableReason }]));
+    const intake = await intakeScopeOf(this.db.manager, assessment.intakeId);
+    return scoreAssessment({ inherentTier: assessment.inherentTier, domains, questions, answers, intake });
   }
 
   /** submitted -> in_review, with the caller as reviewer and draft findings for knockouts and weak answers. */
@@ -70,12 +71,15 @@ export class ReviewService {
       covered.add(knockout.questionId);
       drafts.push(this.draft(assessment, knockout.severity, knockout.finding, `Knockout answer to ${knockout.questionId}: ${JSON.stringify(knockout.answer)}.`, 'knockout', knockout.questionId));
     }
-    const weak = score.domains.flatMap((domain) => domain.explanation).filter((line) => isWeak(line) && !covered.has(line.questionId));
-    for (const line of weak) {
-      const question = byId.get(line.questionId);
-      const title = `Weak answer to ${line.questionId}`;
-      const description = `${question?.text ?? line.questionId} — answered ${JSON.stringify(line.answer)}, worth ${line.points} of 1 point (weight ${line.weight}).`;
-      drafts.push(this.draft(assessment, line.points === 0 ? 'medium' : 'low', title, description, 'low_score', line.questionId));
+    for (const domain of score.domains) {
+      for (const line of domain.explanation) {
+        const question = byId.get(line.questionId);
+        const severity = question && !covered.has(line.questionId) ? weakAnswerSeverity(question, line, domain.weight) : null;
+        if (!severity) continue;
+        const title = `Weak answer to ${line.questionId}`;
+        const description = `${question!.text} — answered ${JSON.stringify(line.answer)}, worth ${line.points} of 1 point (weight ${line.weight}, domain weight ${domain.weight}).`;
+        drafts.push(this.draft(assessment, severity, title, description, 'low_score', line.questionId));
+      }
     }
     if (drafts.length) await work.manager.save(work.manager.create(FindingEntity, drafts));
     return drafts.length;
@@ -123,9 +127,5 @@ export class ReviewService {
     await this.access.load(principal, id);
     return this.db.getRepository(ClarificationEntity).find({ where: { assessmentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
-}
-
-function isWeak(line: ScoreLine): boolean {
-  return (line.status === 'scored' || line.status === 'unanswered_required') && line.points !== null && line.points < LOW_SCORE_THRESHOLD;
 }
 

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Role } from '../../src/auth/roles.js';
 import { bearer, signIn, type TestApp } from './test-app.js';
+import { multipart, pdf } from './uploads.js';
 
 export const PLAIN_INTAKE = {
   decision_impact: 'none',
@@ -107,6 +108,7 @@ interface QuestionItem {
   id: string;
   type: string;
   required: boolean;
+  naAllowed: boolean;
   options?: { value: string | boolean }[];
   evidence?: { required: boolean };
   answer?: unknown;
@@ -130,9 +132,16 @@ export function sampleAnswer(question: QuestionItem): unknown {
   }
 }
 
+/** Uploads one small PDF linked to these questions, as a vendor attaching a document. */
+export async function attachEvidence(t: TestApp, vendorToken: string, assessmentId: string, questionIds: string[]): Promise<void> {
+  const { body, contentType } = multipart([...questionIds.map((value) => ({ name: 'questionIds', value })), { name: 'file', filename: 'policy.pdf', content: pdf('Policy'), type: 'application/pdf' }]);
+  await t.http().post(`/api/v1/assessments/${assessmentId}/evidence`).set(bearer(vendorToken)).set('content-type', contentType).send(body).expect(201);
+}
+
 /**
  * Answers every visible question until no new one appears; questions that need evidence are
- * marked not applicable with a reason.
+ * marked not applicable with a reason where N/A is allowed, and answered with a document
+ * attached where it is not.
  */
 export async function answerEverything(t: TestApp, vendorToken: string, assessmentId: string): Promise<number> {
   const answered = new Set<string>();
@@ -140,9 +149,12 @@ export async function answerEverything(t: TestApp, vendorToken: string, assessme
     const res = await t.http().get(`/api/v1/assessments/${assessmentId}/questions`).set(bearer(vendorToken)).expect(200);
     const open = (res.body.items as QuestionItem[]).filter((q) => !answered.has(q.id));
     if (open.length === 0) return answered.size;
+    const needsEvidence = (q: QuestionItem) => q.type === 'evidence' || q.evidence?.required;
     const responses = open.map((q) =>
-      q.type === 'evidence' || q.evidence?.required ? { questionId: q.id, notApplicable: true, reason: 'Covered elsewhere in the test' } : { questionId: q.id, value: sampleAnswer(q) },
+      needsEvidence(q) && q.naAllowed ? { questionId: q.id, notApplicable: true, reason: 'Covered elsewhere in the test' } : { questionId: q.id, value: sampleAnswer(q) },
     );
+    const documented = open.filter((q) => needsEvidence(q) && !q.naAllowed).map((q) => q.id);
+    if (documented.length) await attachEvidence(t, vendorToken, assessmentId, documented);
     await t.http().put(`/api/v1/assessments/${assessmentId}/responses`).set(bearer(vendorToken)).send({ responses }).expect(200);
     open.forEach((q) => answered.add(q.id));
   }

@@ -7,7 +7,7 @@ import { contentHash, readTemplate } from '../../src/domain/questionnaire-docume
 import { templateJson, templateYaml } from '../../src/domain/questionnaire-export.js';
 import { NIST_AI_600_1_RISKS } from '../../src/domain/questionnaire-frameworks.js';
 import type { QuestionnaireTemplate } from '../../src/domain/questionnaire-template.js';
-import { loadTemplateFiles, loadTemplateSchema, TemplateErrors, type LoadedTemplates } from '../../src/questionnaires/questionnaire.loader.js';
+import { intakeContext, loadTemplateFiles, loadTemplateSchema, TemplateErrors, type LoadedTemplates } from '../../src/questionnaires/questionnaire.loader.js';
 
 const SHIPPED = ['ai-due-diligence-core', 'ai-due-diligence-generative', 'ai-due-diligence-lite'];
 
@@ -79,9 +79,10 @@ describe('the shipped questionnaires', () => {
 
   it('export to YAML and JSON that read back to the same content and the same bytes', async () => {
     const check = await loadTemplateSchema();
+    const context = intakeContext(loaded.templates.map((file) => file.template));
     for (const { template, contentHash: hash } of loaded.templates) {
-      const fromYaml = readTemplate('export.yaml', templateYaml(template), check);
-      const fromJson = readTemplate('export.json', templateJson(template), check);
+      const fromYaml = readTemplate('export.yaml', templateYaml(template), check, context);
+      const fromJson = readTemplate('export.json', templateJson(template), check, context);
       if (!fromYaml.ok || !fromJson.ok) throw new Error(`${template.key} does not read back`);
       expect(contentHash(fromYaml.template)).toBe(hash);
       expect(templateJson(fromJson.template)).toBe(templateJson(template));

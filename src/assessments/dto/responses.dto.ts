@@ -75,6 +75,7 @@ export class QuestionView {
   @ApiPropertyOptional() help?: string;
   @ApiPropertyOptional({ type: [OptionView] }) options?: OptionView[];
   @ApiProperty() required: boolean;
+  @ApiProperty({ description: 'Whether the question may be answered not applicable (with a reason)' }) naAllowed: boolean;
   @ApiPropertyOptional({ type: EvidenceRequestView }) evidence?: EvidenceRequestView;
   @ApiProperty({ description: 'Whether the caller may change this answer now' }) editable: boolean;
   @ApiProperty({ type: [String], description: 'Evidence files linked to this question' }) evidenceIds: string[];
