@@ -104,6 +104,7 @@ export class IntakeQuestionResponse {
   @ApiPropertyOptional() help?: string;
   @ApiProperty({ enum: ['single_choice', 'boolean', 'text'] }) type: string;
   @ApiProperty() required: boolean;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Required when this condition on other answers holds' }) requiredWhen?: object;
   @ApiPropertyOptional({ type: [IntakeOptionResponse] }) options?: IntakeOptionResponse[];
 }
 
