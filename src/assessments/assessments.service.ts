@@ -75,6 +75,12 @@ export class AssessmentsService {
       const intake = await work.manager.findOneBy(IntakeEntity, { id: request.intakeId });
       if (!intake) throw unknownReference('intakeId', 'intake');
       if (!intake.canProceed) throw conflict('intake_cannot_proceed', 'The intake found a prohibited use: no assessment can be sent', { reasons: intake.reasons });
+      if (intake.tierSignOff?.status === 'pending') {
+        throw unprocessable('tier_lowering_needs_sign_off', `The intake lowers the tier from ${intake.tierSignOff.previousTier} to ${intake.inherentTier}: a risk manager must sign it off first`, {
+          previousTier: intake.tierSignOff.previousTier,
+          inherentTier: intake.inherentTier,
+        });
+      }
       // Locking the AI system serialises cycle numbers.
       const system = await work.manager.findOne(AiSystemEntity, { where: { id: intake.aiSystemId }, lock: { mode: 'pessimistic_write' } });
       await trigger.precondition?.(work, system!);
