@@ -9,7 +9,7 @@ import { keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { answerProblem } from '../domain/answers.js';
 import { DECISION_OUTCOMES } from '../domain/assessment-state.js';
-import { chooseQuestionnaires } from '../domain/questionnaire-selection.js';
+import { belowTier, chooseQuestionnaires, minimumQuestionnaire } from '../domain/questionnaire-selection.js';
 import { notApplicableAllowed } from '../domain/questionnaire-template.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
@@ -88,6 +88,7 @@ export class AssessmentsService {
       if (vendor.status === VendorStatus.Offboarded) throw conflict('vendor_offboarded', 'The vendor is offboarded');
       await this.checkContacts(work, vendor.id, request.contactIds);
       const chosen = await this.chosenQuestionnaires(work, request, intake, system!);
+      const belowTierReason = this.belowTierReason(actor, request, intake);
       const previous = await work.manager.findOne(AssessmentEntity, { where: { aiSystemId: system!.id }, order: { cycle: 'DESC' } });
       const assessment = await work.manager.save(
         work.manager.create(AssessmentEntity, {
@@ -118,9 +119,22 @@ export class AssessmentsService {
           dueDate: { before: null, after: assessment.dueDate },
           questionnaires: { before: null, after: assessment.questionnaires.map((q) => `${q.key}@${q.version}`) },
           carriedForwardAnswers: { before: null, after: carried },
+          ...(belowTierReason ? { questionnaireBelowTierReason: { before: null, after: belowTierReason } } : {}),
         },
       });
       return assessment;
+    });
+  }
+
+  /** Chosen questionnaires below the tier's minimum need a risk manager and a reason; the reason is audited. */
+  private belowTierReason(actor: Actor, request: CreateAssessmentRequest, intake: IntakeEntity): string | null {
+    if (!request.questionnaireKeys || !belowTier(intake.inherentTier, request.questionnaireKeys)) return null;
+    if (actor.role === Role.RiskManager && request.belowTierReason) return request.belowTierReason;
+    const minimum = minimumQuestionnaire(intake.inherentTier);
+    throw unprocessable('questionnaire_below_tier', `A ${intake.inherentTier} tier needs ${minimum}: only a risk manager, giving belowTierReason, may send less`, {
+      inherentTier: intake.inherentTier,
+      minimumQuestionnaire: minimum,
+      errors: [{ field: 'questionnaireKeys', message: `must include ${minimum} for a ${intake.inherentTier} tier` }],
     });
   }
 

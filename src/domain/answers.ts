@@ -3,7 +3,7 @@
  * questions are visible, and what is still missing before a submission.
  */
 import { evaluate, type AnswerValue, type Answers } from './answer-conditions.js';
-import { notApplicableAllowed, type Question } from './questionnaire-template.js';
+import { hasKnockout, notApplicableAllowed, type Question } from './questionnaire-template.js';
 
 export const MAX_TEXT_ANSWER = 20_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -50,7 +50,7 @@ export interface StoredAnswer {
 
 /** Why `question` cannot be marked N/A with this reason, or null when it can. */
 export function notApplicableProblem(question: Question, reason: string | null | undefined): string | null {
-  if (question.knockout) return 'cannot be marked not applicable: its answer decides a knockout';
+  if (hasKnockout(question)) return 'cannot be marked not applicable: its answer decides a knockout';
   if (!notApplicableAllowed(question)) return 'cannot be marked not applicable: the questionnaire requires an answer';
   if (!reason || reason.trim() === '') return 'is marked not applicable without a reason';
   return null;

@@ -20,8 +20,10 @@ export interface QuestionOption {
   label: string;
   /** 0 (worst) to 1 (best); absent on unscored questions and on the intake. */
   points?: number;
+  /** Choosing this option fires a knockout of its own (a multi-choice of capabilities, each with its finding). */
+  knockout?: Omit<Knockout, 'when'>;
   /** Choosing this option contradicts the intake when the condition (on `intake.*` fields) holds. */
-  contradictsIntake?: { when: Condition; finding: string };
+  contradictsIntake?: { when: Condition; finding: string; severity?: KnockoutSeverity };
 }
 
 /** Points of a number answer: the first band whose bounds hold it (`min` inclusive, `below` exclusive). */
@@ -107,13 +109,18 @@ export function isScored(question: Question): boolean {
   return (question.scoreBands?.length ?? 0) > 0 || (question.options ?? []).some((option) => option.points !== undefined);
 }
 
+/** Whether an answer to the question can fire a knockout: its own, or one of its options'. */
+export function hasKnockout(question: Question): boolean {
+  return question.knockout !== undefined || (question.options ?? []).some((option) => option.knockout);
+}
+
 /** N/A may never switch off a knockout or a control the template marks as always applicable. */
 export function notApplicableAllowed(question: Question): boolean {
-  return !question.knockout && question.naAllowed !== false;
+  return !hasKnockout(question) && question.naAllowed !== false;
 }
 
 export function knockoutCount(template: QuestionnaireTemplate): number {
-  return template.questions.filter((question) => question.knockout).length;
+  return template.questions.filter(hasKnockout).length;
 }
 
 /**
@@ -127,7 +134,7 @@ export function withoutScoring(template: QuestionnaireTemplate): QuestionnaireTe
     domains: template.domains?.map(({ weight: _weight, ...domain }) => domain as TemplateDomain),
     questions: template.questions.map(({ weight: _weight, knockout: _knockout, findingSeverity: _severity, scoreBands: _bands, ...question }) => ({
       ...question,
-      options: question.options?.map(({ points: _points, contradictsIntake: _contradicts, ...option }) => option),
+      options: question.options?.map(({ points: _points, contradictsIntake: _contradicts, knockout: _optionKnockout, ...option }) => option),
     })),
   };
 }

@@ -150,6 +150,23 @@ export function residualRisk(tier: Tier, controlScore: number | null, knockouts:
   return { risk, band: controlScore === null ? null : band, why };
 }
 
+const chosenValues = (value: AnswerValue | undefined): unknown[] => (value === null || value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** The question's knockout when its condition holds, and each chosen option's own knockout. */
+function firedKnockouts(question: Question, effective: Answers): FiredKnockout[] {
+  const answer = effective[question.id] ?? null;
+  const fired: FiredKnockout[] = [];
+  if (question.knockout && evaluate(question.knockout.when, effective)) {
+    fired.push({ questionId: question.id, severity: question.knockout.severity, finding: question.knockout.finding, answer });
+  }
+  for (const option of question.options ?? []) {
+    if (option.knockout && chosenValues(answer).includes(option.value)) {
+      fired.push({ questionId: question.id, severity: option.knockout.severity, finding: option.knockout.finding, answer });
+    }
+  }
+  return fired;
+}
+
 export interface ScoringInput {
   inherentTier: Tier;
   domains: TemplateDomain[];
@@ -175,9 +192,7 @@ export function scoreAssessment(input: ScoringInput): ScoreResult {
       lines.push(scoreLine(question, answer, visible.has(question.id)));
       linesByDomain.set(question.domain, lines);
     }
-    if (question.knockout && visible.has(question.id) && evaluate(question.knockout.when, effective)) {
-      knockouts.push({ questionId: question.id, severity: question.knockout.severity, finding: question.knockout.finding, answer: answer?.value ?? null });
-    }
+    if (visible.has(question.id)) knockouts.push(...firedKnockouts(question, effective));
   }
   const domains = input.domains.map((domain) => domainScore(domain, linesByDomain.get(domain.id) ?? []));
   const scored = domains.filter((domain) => domain.score !== null && domain.weight > 0);

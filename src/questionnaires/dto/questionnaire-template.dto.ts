@@ -12,6 +12,8 @@ export class QuestionOptionDto {
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'boolean' }], example: 'opt_in' }) value: string | boolean;
   @ApiProperty() label: string;
   @ApiPropertyOptional({ minimum: 0, maximum: 1, description: 'Score of this answer; risk roles only' }) points?: number;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The knockout this choice fires ({severity, finding}); risk roles only' })
+  knockout?: object;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'When this choice contradicts the intake ({when, finding}); risk roles only' })
   contradictsIntake?: object;
 }
