@@ -28,12 +28,18 @@ export function answerProblem(question: Question, value: unknown): string | null
       if (!Array.isArray(value)) return 'must be a list of options';
       if (new Set(value).size !== value.length) return 'must not list an option twice';
       const unknown = value.filter((item) => !allowed.includes(item));
-      return unknown.length ? `${unknown.map(String).join(', ')} not among ${allowed.map(String).join(', ')}` : null;
+      if (unknown.length) return `${unknown.map(String).join(', ')} not among ${allowed.map(String).join(', ')}`;
+      const exclusive = (question.options ?? []).find((option) => option.exclusive && value.includes(option.value));
+      return exclusive && value.length > 1 ? `${String(exclusive.value)} cannot be chosen with other options` : null;
     }
     case 'text':
       return typeof value === 'string' && value.length <= MAX_TEXT_ANSWER ? null : `must be text of at most ${MAX_TEXT_ANSWER} characters`;
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+      if ((question.minimum !== undefined && value < question.minimum) || (question.maximum !== undefined && value > question.maximum)) {
+        return `must be between ${question.minimum ?? '-∞'} and ${question.maximum ?? '∞'}`;
+      }
+      return null;
     case 'date':
       return typeof value === 'string' && isRealDate(value) ? null : 'must be a date as YYYY-MM-DD';
     case 'evidence':

@@ -95,6 +95,12 @@ function optionIssues(question: Question, index: number): TemplateIssue[] {
   if (question.weight !== undefined && !isScored(question)) {
     issues.push({ path: at(index, 'weight'), message: `${question.id}: only a question whose options carry points can have a weight` });
   }
+  if ((question.minimum !== undefined || question.maximum !== undefined) && question.type !== 'number') {
+    issues.push({ path: at(index, question.minimum !== undefined ? 'minimum' : 'maximum'), message: `${question.id}: only a number question can have a minimum or maximum` });
+  }
+  if (options.some((option) => option.exclusive) && question.type !== 'multi_choice') {
+    issues.push({ path: at(index, 'options'), message: `${question.id}: only a multi-choice option can be exclusive` });
+  }
   if (question.scoreBands && question.type !== 'number') {
     issues.push({ path: at(index, 'scoreBands'), message: `${question.id}: only a number question can have score bands` });
   }

@@ -20,6 +20,8 @@ export interface QuestionOption {
   label: string;
   /** 0 (worst) to 1 (best); absent on unscored questions and on the intake. */
   points?: number;
+  /** A multi-choice option that cannot be chosen with others ("none of these"). */
+  exclusive?: boolean;
   /** Choosing this option fires a knockout of its own (a multi-choice of capabilities, each with its finding). */
   knockout?: Omit<Knockout, 'when'>;
   /** Choosing this option contradicts the intake when the condition (on `intake.*` fields) holds. */
@@ -63,6 +65,9 @@ export interface Question {
   naAllowed?: boolean;
   /** Severity of the draft finding a weak answer opens; by default it follows the question's weight. */
   findingSeverity?: KnockoutSeverity;
+  /** Number questions: the lowest and highest answers accepted. */
+  minimum?: number;
+  maximum?: number;
   /** Number questions: the bands that give their points. */
   scoreBands?: ScoreBandRule[];
   mapsTo?: string[];

@@ -41,6 +41,15 @@ describe('questionnaires that follow the intake and keep N/A honest', () => {
       expect(items.find((q) => q.id === questionId)!.answer).toBeUndefined();
     });
 
+    it.each([
+      ['"none of these" with a capability', 'USE-04', ['none', 'emotion_inference'], 'USE-04 none cannot be chosen with other options'],
+      ['a headline performance above 1', 'PERF-01', 82, 'PERF-01 must be between 0 and 1'],
+      ['a negative impact ratio', 'FAIR-03', -0.2, 'FAIR-03 must be between 0 and 1'],
+    ])('refuses %s, naming the question', async (_name, questionId, value, message) => {
+      const res = await save(a.vendorToken, a.assessmentId, [{ questionId: 'FAIR-01', value: 'internal_testing' }, { questionId, value }]).expect(400);
+      expect(res.body.errors).toEqual([{ field: questionId, message }]);
+    });
+
     it('tells the vendor which questions refuse N/A', async () => {
       const items = await sheet(a.vendorToken, a.assessmentId);
       expect(items.find((q) => q.id === 'USE-04')!.naAllowed).toBe(false);

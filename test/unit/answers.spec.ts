@@ -31,6 +31,11 @@ describe('checking an answer against its question', () => {
     ['impossible date', q('D', { type: 'date' }), '2026-02-30', 'must be a date as YYYY-MM-DD'],
     ['date with time', q('D', { type: 'date' }), '2026-02-28T10:00:00Z', 'must be a date as YYYY-MM-DD'],
     ['evidence note', q('E', { type: 'evidence' }), 'See the attached SOC 2 report', null],
+    ['number within its range', q('N', { type: 'number', minimum: 0, maximum: 1 }), 0.82, null],
+    ['number above its maximum', q('N', { type: 'number', minimum: 0, maximum: 1 }), 82, 'must be between 0 and 1'],
+    ['number below its minimum', q('N', { type: 'number', minimum: 0 }), -0.1, 'must be between 0 and ∞'],
+    ['"none of these" alone', q('M', { type: 'multi_choice', options: [{ value: 'none', label: 'None', exclusive: true }, ...yesNo] }), ['none'], null],
+    ['"none of these" with another option', q('M', { type: 'multi_choice', options: [{ value: 'none', label: 'None', exclusive: true }, ...yesNo] }), ['none', 'yes'], 'none cannot be chosen with other options'],
     ['evidence as list', q('E', { type: 'evidence' }), ['file'], 'must be a note (text); attach files as evidence'],
   ];
   it.each(cases)('%s', (_name, question, value, problem) => {
