@@ -26,6 +26,10 @@ export class IntakesService {
     if (query.aiSystemId) qb.andWhere('i.ai_system_id = :aiSystemId', { aiSystemId: query.aiSystemId });
     if (query.vendorId) qb.innerJoin('i.aiSystem', 's').andWhere('s.vendor_id = :vendorId', { vendorId: query.vendorId });
     if (query.tier) qb.andWhere('i.inherent_tier = :tier', { tier: query.tier });
+    if (query.pendingSignOff) {
+      const pending = `COALESCE(i.tier_sign_off->>'status', '') = 'pending'`;
+      qb.andWhere(query.pendingSignOff === 'true' ? pending : `NOT (${pending})`);
+    }
     return keysetPage(qb, byCreation('i', true), query);
   }
 

@@ -105,6 +105,14 @@ describe('intakes: Article 5 rulings and the sign-off of a lowered tier', () => 
       expect(await tierOf(draft.aiSystemId)).toBe('high');
     });
 
+    it('is listed among the intakes waiting for a sign-off', async () => {
+      const pending = await api().get(`/api/v1/intakes?aiSystemId=${draft.aiSystemId}&pendingSignOff=true`).set(bearer(buyer.riskManager)).expect(200);
+      expect(pending.body.items.map((i: { id: string }) => i.id)).toEqual([lowering.id]);
+      const others = await api().get(`/api/v1/intakes?aiSystemId=${draft.aiSystemId}&pendingSignOff=false`).set(bearer(buyer.riskManager)).expect(200);
+      expect(others.body.items.map((i: { id: string }) => i.id)).toEqual([draft.intakeId]);
+      await api().get('/api/v1/intakes?pendingSignOff=maybe').set(bearer(buyer.riskManager)).expect(400);
+    });
+
     it('cannot start an assessment before the sign-off', async () => {
       const res = await assessment(lowering.id, draft.contactId).expect(422);
       expect(res.body).toMatchObject({ code: 'tier_lowering_needs_sign_off', previousTier: 'high', inherentTier: 'low' });

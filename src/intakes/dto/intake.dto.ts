@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsEnum, IsIn, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQuery, PageOf } from '../../common/pagination.js';
 import { EU_AI_ACT_CATEGORIES, TIERS, type EuAiActCategory, type Tier } from '../../domain/tiering.js';
 import { trim } from '../../vendors/dto/vendor.dto.js';
@@ -98,6 +98,11 @@ export class IntakeListQuery extends PageQuery {
   @IsOptional()
   @IsEnum(TIERS)
   tier?: Tier;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Intakes that lower an assessed tier and wait for a risk manager (true), or not' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  pendingSignOff?: 'true' | 'false';
 }
 
 export class IntakeOptionResponse {
