@@ -15,7 +15,7 @@ export class ValidationRuns1796600000000 implements MigrationInterface {
 
   async down(runner: QueryRunner): Promise<void> {
     await runner.query(`ALTER TABLE "validation_runs" DROP CONSTRAINT "FK_2ca8a32385d1f3e5a8276913ff3"`);
-    await runner.query(`CREATE TYPE "public"."finding_source_old" AS ENUM('manual', 'knockout', 'low_score')`);
+    await runner.query(`CREATE TYPE "public"."finding_source_old" AS ENUM('manual', 'knockout', 'low_score', 'inconsistent_with_intake')`);
     await runner.query(`DELETE FROM "findings" WHERE "source" = 'validation'`);
     await runner.query(`ALTER TABLE "findings" ALTER COLUMN "source" DROP DEFAULT`);
     await runner.query(`ALTER TABLE "findings" ALTER COLUMN "source" TYPE "public"."finding_source_old" USING "source"::"text"::"public"."finding_source_old"`);

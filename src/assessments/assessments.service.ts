@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import type { Principal } from '../auth/principal.js';
+import { Role } from '../auth/roles.js';
 import { scopeToVendor } from '../auth/vendor-scope.js';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
@@ -10,7 +11,8 @@ import { keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { answerProblem } from '../domain/answers.js';
 import { DECISION_OUTCOMES } from '../domain/assessment-state.js';
-import { chooseQuestionnaires } from '../domain/questionnaire-selection.js';
+import { belowTier, chooseQuestionnaires, minimumQuestionnaire } from '../domain/questionnaire-selection.js';
+import { notApplicableAllowed } from '../domain/questionnaire-template.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity, VendorStatus } from '../vendors/vendor.entity.js';
@@ -72,6 +74,12 @@ export class AssessmentsService {
       const intake = await work.manager.findOneBy(IntakeEntity, { id: request.intakeId });
       if (!intake) throw unknownReference('intakeId', 'intake');
       if (!intake.canProceed) throw conflict('intake_cannot_proceed', 'The intake found a prohibited use: no assessment can be sent', { reasons: intake.reasons });
+      if (intake.tierSignOff?.status === 'pending') {
+        throw unprocessable('tier_lowering_needs_sign_off', `The intake lowers the tier from ${intake.tierSignOff.previousTier} to ${intake.inherentTier}: a risk manager must sign it off first`, {
+          previousTier: intake.tierSignOff.previousTier,
+          inherentTier: intake.inherentTier,
+        });
+      }
       // Locking the AI system serialises cycle numbers.
       const system = await work.manager.findOne(AiSystemEntity, { where: { id: intake.aiSystemId }, lock: { mode: 'pessimistic_write' } });
       await trigger.precondition?.(work, system!);
@@ -79,6 +87,7 @@ export class AssessmentsService {
       if (vendor.status === VendorStatus.Offboarded) throw conflict('vendor_offboarded', 'The vendor is offboarded');
       await this.checkContacts(work, vendor.id, request.contactIds);
       const chosen = await this.chosenQuestionnaires(work, request, intake, system!);
+      const belowTierReason = this.belowTierReason(actor, request, intake);
       const previous = await work.manager.findOne(AssessmentEntity, { where: { aiSystemId: system!.id }, order: { cycle: 'DESC' } });
       const assessment = await work.manager.save(
         work.manager.create(AssessmentEntity, {
@@ -109,9 +118,22 @@ export class AssessmentsService {
           dueDate: { before: null, after: assessment.dueDate },
           questionnaires: { before: null, after: assessment.questionnaires.map((q) => `${q.key}@${q.version}`) },
           carriedForwardAnswers: { before: null, after: carried },
+          ...(belowTierReason ? { questionnaireBelowTierReason: { before: null, after: belowTierReason } } : {}),
         },
       });
       return assessment;
+    });
+  }
+
+  /** Chosen questionnaires below the tier's minimum need a risk manager and a reason; the reason is audited. */
+  private belowTierReason(actor: Actor, request: CreateAssessmentRequest, intake: IntakeEntity): string | null {
+    if (!request.questionnaireKeys || !belowTier(intake.inherentTier, request.questionnaireKeys)) return null;
+    if (actor.role === Role.RiskManager && request.belowTierReason) return request.belowTierReason;
+    const minimum = minimumQuestionnaire(intake.inherentTier);
+    throw unprocessable('questionnaire_below_tier', `A ${intake.inherentTier} tier needs ${minimum}: only a risk manager, giving belowTierReason, may send less`, {
+      inherentTier: intake.inherentTier,
+      minimumQuestionnaire: minimum,
+      errors: [{ field: 'questionnaireKeys', message: `must include ${minimum} for a ${intake.inherentTier} tier` }],
     });
   }
 
@@ -153,7 +175,9 @@ export class AssessmentsService {
     const earlier = await work.manager.findBy(ResponseEntity, { assessmentId: previous.id, suggested: false });
     const carried = earlier.filter((response) => {
       const question = questions.get(response.questionId);
-      return question && (response.notApplicable || response.value === null || answerProblem(question, response.value) === null);
+      if (!question) return false;
+      if (response.notApplicable) return notApplicableAllowed(question);
+      return response.value === null || answerProblem(question, response.value) === null;
     });
     if (carried.length) {
       await work.manager.insert(

@@ -4,7 +4,7 @@
  * and only the answer, evidence links and editability are written per request.
  */
 import type { AnswerValue } from '../domain/answer-conditions.js';
-import type { Question } from '../domain/questionnaire-template.js';
+import { notApplicableAllowed, type Question } from '../domain/questionnaire-template.js';
 
 export interface SheetAnswer {
   questionId: string;
@@ -28,8 +28,11 @@ function staticPart(question: Question): string {
       type: question.type,
       text: question.text,
       ...(question.help ? { help: question.help } : {}),
-      ...(question.options ? { options: question.options.map(({ value, label }) => ({ value, label })) } : {}),
+      ...(question.options ? { options: question.options.map(({ value, label, exclusive }) => ({ value, label, ...(exclusive ? { exclusive } : {}) })) } : {}),
+      ...(question.minimum !== undefined ? { minimum: question.minimum } : {}),
+      ...(question.maximum !== undefined ? { maximum: question.maximum } : {}),
       required: question.required,
+      naAllowed: notApplicableAllowed(question),
       ...(question.evidence ? { evidence: question.evidence } : {}),
     });
     fragment = json.slice(0, -1);

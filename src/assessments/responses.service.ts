@@ -5,7 +5,8 @@ import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
 import { conflict, notFound, unprocessable, validationFailed, type FieldError } from '../common/errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
-import { answerProblem, submissionGaps, visibleQuestionIds, type StoredAnswer } from '../domain/answers.js';
+import { answerProblem, notApplicableProblem, submissionGaps, visibleQuestionIds, type StoredAnswer } from '../domain/answers.js';
+import { intakeScope, type IntakeOutcome } from '../domain/intake-scope.js';
 import { vendorMayAnswer } from '../domain/assessment-state.js';
 import type { Question } from '../domain/questionnaire-template.js';
 import { scoreAssessment } from '../domain/scoring.js';
@@ -16,6 +17,7 @@ import type { AssessmentEntity } from './assessment.entity.js';
 import { ClarificationEntity } from './clarification.entity.js';
 import type { ResponseInput } from './dto/responses.dto.js';
 import { FrozenQuestions } from './frozen-questions.js';
+import { intakeScopeOf } from './intake-scope.reader.js';
 import { ResponseEntity } from './response.entity.js';
 import { SubmissionNotices } from './submission-notices.js';
 
@@ -29,6 +31,7 @@ interface SheetRow {
   reopened_question_ids: string[];
   responses: SheetAnswer[];
   evidence: { id: string; questionIds: string[] }[];
+  intake: IntakeOutcome;
 }
 
 const SHEET_QUERY = `
@@ -39,7 +42,9 @@ const SHEET_QUERY = `
         'answeredAt', to_char(r.answered_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')))
       FROM responses r WHERE r.assessment_id = a.id), '[]') AS responses,
     COALESCE((SELECT json_agg(json_build_object('id', e.id, 'questionIds', e.question_ids))
-      FROM evidence e WHERE e.assessment_id = a.id AND e.review_status <> 'rejected'), '[]') AS evidence
+      FROM evidence e WHERE e.assessment_id = a.id AND e.review_status <> 'rejected'), '[]') AS evidence,
+    (SELECT json_build_object('answers', i.answers, 'euAiActCategory', i.eu_ai_act_category, 'inherentTier', i.inherent_tier)
+      FROM intakes i WHERE i.id = a.intake_id) AS intake
   FROM assessments a WHERE a.id = $1`;
 
 function sheetAssessment(row: SheetRow): AssessmentEntity {
@@ -47,7 +52,9 @@ function sheetAssessment(row: SheetRow): AssessmentEntity {
 }
 
 function answersOf(responses: ResponseEntity[]): Answers {
-  return Object.fromEntries(responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable, suggested: r.suggested }]));
+  return Object.fromEntries(
+    responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable, notApplicableReason: r.notApplicableReason, suggested: r.suggested }]),
+  );
 }
 
 /** Whether a question's answer may change now: open for the vendor, or reopened by a clarification. */
@@ -78,7 +85,7 @@ export class ResponsesService {
     const { questions } = await this.frozen.of(assessment.questionnaires);
     const answers = new Map(row.responses.map((r) => [r.questionId, r]));
     const stored = Object.fromEntries(row.responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable }]));
-    const visible = visibleQuestionIds(questions, stored);
+    const visible = visibleQuestionIds(questions, stored, intakeScope(row.intake));
     const evidenceByQuestion = new Map<string, string[]>();
     for (const file of row.evidence) for (const q of file.questionIds) evidenceByQuestion.set(q, [...(evidenceByQuestion.get(q) ?? []), file.id]);
     const canEdit = principal.role === Role.Vendor;
@@ -103,7 +110,7 @@ export class ResponsesService {
       const problems = checkInputs(inputs, byId, assessment);
       if (problems.length) throw validationFailed(problems, 'Some answers cannot be saved');
       for (const input of inputs) answers[input.questionId] = { value: input.notApplicable ? null : (input.value ?? null), notApplicable: !!input.notApplicable, suggested: false };
-      const visible = visibleQuestionIds(questions, answers);
+      const visible = visibleQuestionIds(questions, answers, await intakeScopeOf(work.manager, assessment.intakeId));
       const hidden = inputs.filter((input) => !visible.has(input.questionId));
       if (hidden.length) {
         throw validationFailed(hidden.map((input) => ({ field: input.questionId, message: `${input.questionId} is not shown given the other answers` })), 'Some answers are for hidden questions');
@@ -117,7 +124,7 @@ export class ResponsesService {
           value: (input.notApplicable ? null : (input.value ?? null)) as never,
           comment: input.comment ?? null,
           notApplicable: !!input.notApplicable,
-          notApplicableReason: input.notApplicable ? input.reason! : null,
+          notApplicableReason: input.notApplicable ? input.reason!.trim() : null,
           suggested: false,
           answeredBy: actor.userId,
           answeredAt: now,
@@ -152,13 +159,14 @@ export class ResponsesService {
       // Rejected evidence counts as missing: the vendor replaces it.
       const evidence = await work.manager.find(EvidenceEntity, { where: { assessmentId: id, reviewStatus: Not('rejected') }, select: { id: true, questionIds: true } });
       const answers = answersOf(responses);
-      const gaps = submissionGaps(questions, { answers, evidenceFor: new Set(evidence.flatMap((e) => e.questionIds)) });
+      const intake = await intakeScopeOf(work.manager, assessment.intakeId);
+      const gaps = submissionGaps(questions, { answers, evidenceFor: new Set(evidence.flatMap((e) => e.questionIds)), intake });
       if (gaps.length) throw unprocessable('submission_incomplete', `${gaps.length} required item(s) are missing`, { gaps });
       move(assessment, 'submit');
       assessment.submittedAt = new Date();
       assessment.reopenedQuestionIds = [];
       // Scored at submission, so the review starts from the figures the vendor's answers gave.
-      assessment.score = scoreAssessment({ inherentTier: assessment.inherentTier, domains, questions, answers });
+      assessment.score = scoreAssessment({ inherentTier: assessment.inherentTier, domains, questions, answers, intake });
       const saved = await work.manager.save(assessment);
       await work.manager.update(ClarificationEntity, { assessmentId: id, answeredAt: IsNull() }, { answeredAt: assessment.submittedAt });
       work.audit({
@@ -191,7 +199,8 @@ function checkInputs(inputs: ResponseInput[], byId: Map<string, Question>, asses
     }
     if (!editable(assessment, field)) problems.push({ field, message: `${field} is locked: only the questions reopened by the clarification can change` });
     if (input.notApplicable) {
-      if (!input.reason) problems.push({ field, message: `${field} is marked not applicable without a reason` });
+      const problem = notApplicableProblem(question, input.reason);
+      if (problem) problems.push({ field, message: `${field} ${problem}` });
       continue;
     }
     if (input.value !== undefined && input.value !== null) {

@@ -6,19 +6,22 @@ import { Clock } from '../common/clock.js';
 import { validationFailed } from '../common/errors.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { voidPendingDecision } from '../decisions/decision-steps.js';
-import type { ScoreLine, ScoreResult } from '../domain/scoring.js';
+import type { ScoreResult } from '../domain/scoring.js';
+import { weakAnswerSeverity } from '../domain/weak-answers.js';
 import { scoreAssessment } from '../domain/scoring.js';
-import { FindingEntity, type FindingSeverity } from '../findings/finding.entity.js';
+import { FindingEntity, type FindingSeverity, type FindingSource } from '../findings/finding.entity.js';
+import { visibleQuestionIds } from '../domain/answers.js';
+import { intakeContradictions, type IntakeContradiction } from '../domain/intake-contradictions.js';
+import type { Question } from '../domain/questionnaire-template.js';
 import { clarificationMail } from '../notifications/templates.js';
 import { AssessmentAccess, move } from './assessment-access.js';
 import type { AssessmentEntity } from './assessment.entity.js';
 import { ClarificationEntity } from './clarification.entity.js';
 import { FrozenQuestions } from './frozen-questions.js';
+import { intakeScopeOf } from './intake-scope.reader.js';
 import { InvitationsService } from './invitations.service.js';
 import { ResponseEntity } from './response.entity.js';
 
-/** An answer scoring below this share of its points opens a draft finding. */
-export const LOW_SCORE_THRESHOLD = 0.5;
 
 @Injectable()
 export class ReviewService {
@@ -34,11 +37,12 @@ export class ReviewService {
   /** The stored score of the last submission, or the score of the answers as they stand. */
   async score(principal: Principal, id: string): Promise<ScoreResult> {
     const assessment = await this.access.load(principal, id);
-    if (assessment.score) return assessment.score;
+    if (assessment.score) return { ...assessment.score, notApplicable: assessment.score.notApplicable ?? [] };
     const { questions, domains } = await this.frozen.of(assessment.questionnaires);
     const responses = await this.db.getRepository(ResponseEntity).findBy({ assessmentId: id, suggested: false });
-    const answers = Object.fromEntries(responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable }]));
-    return scoreAssessment({ inherentTier: assessment.inherentTier, domains, questions, answers });
+    const answers = Object.fromEntries(responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable, notApplicableReason: r.notApplicableReason }]));
+    const intake = await intakeScopeOf(this.db.manager, assessment.intakeId);
+    return scoreAssessment({ inherentTier: assessment.inherentTier, domains, questions, answers, intake });
   }
 
   /** submitted -> in_review, with the caller as reviewer and draft findings for knockouts and weak answers. */
@@ -60,31 +64,51 @@ export class ReviewService {
     });
   }
 
-  /** One draft finding per fired knockout and per weak answer, never twice for the same question. */
+  /** One draft finding per fired knockout, weak answer and contradiction of the intake, never twice for the same question. */
   private async raiseDraftFindings(work: Work, assessment: AssessmentEntity): Promise<number> {
     const score = assessment.score;
     if (!score) return 0;
     const existing = await work.manager.findBy(FindingEntity, { assessmentId: assessment.id });
-    const covered = new Set(existing.filter((f) => f.source !== 'manual').flatMap((f) => f.questionIds));
-    const { byId } = await this.frozen.of(assessment.questionnaires, work.manager);
+    const covered = new Set(existing.filter((f) => f.source === 'knockout' || f.source === 'low_score').flatMap((f) => f.questionIds));
+    // A question can fire several knockouts (one per chosen capability): each is raised once.
+    const raised = new Set(existing.filter((f) => f.source === 'knockout').map((f) => `${f.questionIds[0]}|${f.title}`));
+    const contradicted = new Set(existing.filter((f) => f.source === 'inconsistent_with_intake').flatMap((f) => f.questionIds));
+    const { byId, questions } = await this.frozen.of(assessment.questionnaires, work.manager);
     const drafts: Partial<FindingEntity>[] = [];
     for (const knockout of score.knockouts) {
-      if (covered.has(knockout.questionId)) continue;
+      const key = `${knockout.questionId}|${knockout.finding.slice(0, 300)}`;
+      if (raised.has(key)) continue;
+      raised.add(key);
       covered.add(knockout.questionId);
       drafts.push(this.draft(assessment, knockout.severity, knockout.finding, `Knockout answer to ${knockout.questionId}: ${JSON.stringify(knockout.answer)}.`, 'knockout', knockout.questionId));
     }
-    const weak = score.domains.flatMap((domain) => domain.explanation).filter((line) => isWeak(line) && !covered.has(line.questionId));
-    for (const line of weak) {
-      const question = byId.get(line.questionId);
-      const title = `Weak answer to ${line.questionId}`;
-      const description = `${question?.text ?? line.questionId} — answered ${JSON.stringify(line.answer)}, worth ${line.points} of 1 point (weight ${line.weight}).`;
-      drafts.push(this.draft(assessment, line.points === 0 ? 'medium' : 'low', title, description, 'low_score', line.questionId));
+    for (const domain of score.domains) {
+      for (const line of domain.explanation) {
+        const question = byId.get(line.questionId);
+        const severity = question && !covered.has(line.questionId) ? weakAnswerSeverity(question, line, domain.weight) : null;
+        if (!severity) continue;
+        const title = `Weak answer to ${line.questionId}`;
+        const description = `${question!.text} — answered ${JSON.stringify(line.answer)}, worth ${line.points} of 1 point (weight ${line.weight}, domain weight ${domain.weight}).`;
+        drafts.push(this.draft(assessment, severity, title, description, 'low_score', line.questionId));
+      }
+    }
+    for (const contradiction of await this.contradictions(work, assessment, questions)) {
+      if (contradicted.has(contradiction.questionId)) continue;
+      const description = `Answered ${JSON.stringify(contradiction.answer)} to ${contradiction.questionId}, which the intake contradicts.`;
+      drafts.push(this.draft(assessment, contradiction.severity, contradiction.finding, description, 'inconsistent_with_intake', contradiction.questionId));
     }
     if (drafts.length) await work.manager.save(work.manager.create(FindingEntity, drafts));
     return drafts.length;
   }
 
-  private draft(assessment: AssessmentEntity, severity: FindingSeverity, title: string, description: string, source: 'knockout' | 'low_score', questionId: string): Partial<FindingEntity> {
+  private async contradictions(work: Work, assessment: AssessmentEntity, questions: Question[]): Promise<IntakeContradiction[]> {
+    const responses = await work.manager.findBy(ResponseEntity, { assessmentId: assessment.id, suggested: false });
+    const answers = Object.fromEntries(responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable }]));
+    const intake = await intakeScopeOf(work.manager, assessment.intakeId);
+    return intakeContradictions(questions, answers, visibleQuestionIds(questions, answers, intake), intake);
+  }
+
+  private draft(assessment: AssessmentEntity, severity: FindingSeverity, title: string, description: string, source: Exclude<FindingSource, 'manual'>, questionId: string): Partial<FindingEntity> {
     return {
       assessmentId: assessment.id,
       aiSystemId: assessment.aiSystemId,
@@ -127,9 +151,5 @@ export class ReviewService {
     await this.access.load(principal, id);
     return this.db.getRepository(ClarificationEntity).find({ where: { assessmentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
-}
-
-function isWeak(line: ScoreLine): boolean {
-  return (line.status === 'scored' || line.status === 'unanswered_required') && line.points !== null && line.points < LOW_SCORE_THRESHOLD;
 }
 

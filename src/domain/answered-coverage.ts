@@ -10,7 +10,9 @@ export interface AnsweredReference {
   id: string;
   /** Question ids with an answer that map to it. */
   answered: string[];
-  /** Mapped question ids left unanswered or marked not applicable. */
+  /** Question ids answered N/A that map to it: answered, but saying nothing about the control. */
+  answeredNotApplicable: string[];
+  /** Mapped question ids left unanswered. */
   open: string[];
 }
 
@@ -39,7 +41,11 @@ function frameworkOrder(a: string, b: string): number {
   return rank(a) - rank(b) || byNatural(a, b);
 }
 
-export function answeredCoverage(questions: readonly Pick<Question, 'id' | 'mapsTo'>[], answered: ReadonlySet<string>): AnsweredFramework[] {
+export function answeredCoverage(
+  questions: readonly Pick<Question, 'id' | 'mapsTo'>[],
+  answered: ReadonlySet<string>,
+  notApplicable: ReadonlySet<string> = new Set(),
+): AnsweredFramework[] {
   const found = new Map<string, Map<string, Set<string>>>();
   for (const question of questions) {
     for (const reference of question.mapsTo ?? []) {
@@ -53,9 +59,10 @@ export function answeredCoverage(questions: readonly Pick<Question, 'id' | 'maps
     const ids = found.get(framework)!;
     const references = [...ids.keys()].sort(byNatural).map((id) => {
       const mapped = [...ids.get(id)!].sort(byNatural);
-      return { id, answered: mapped.filter((q) => answered.has(q)), open: mapped.filter((q) => !answered.has(q)) };
+      const answeredNotApplicable = mapped.filter((q) => !answered.has(q) && notApplicable.has(q));
+      return { id, answered: mapped.filter((q) => answered.has(q)), answeredNotApplicable, open: mapped.filter((q) => !answered.has(q) && !notApplicable.has(q)) };
     });
-    const mapped = new Set(references.flatMap((reference) => [...reference.answered, ...reference.open]));
+    const mapped = new Set(references.flatMap((reference) => [...reference.answered, ...reference.answeredNotApplicable, ...reference.open]));
     const answeredQuestions = [...new Set(references.flatMap((reference) => reference.answered))].sort(byNatural);
     return { framework, title: titleOf(framework), references, answeredQuestions, mappedQuestions: mapped.size };
   });

@@ -3,7 +3,7 @@
  * questions are visible, and what is still missing before a submission.
  */
 import { evaluate, type AnswerValue, type Answers } from './answer-conditions.js';
-import type { Question } from './questionnaire-template.js';
+import { hasKnockout, notApplicableAllowed, type Question } from './questionnaire-template.js';
 
 export const MAX_TEXT_ANSWER = 20_000;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -28,12 +28,18 @@ export function answerProblem(question: Question, value: unknown): string | null
       if (!Array.isArray(value)) return 'must be a list of options';
       if (new Set(value).size !== value.length) return 'must not list an option twice';
       const unknown = value.filter((item) => !allowed.includes(item));
-      return unknown.length ? `${unknown.map(String).join(', ')} not among ${allowed.map(String).join(', ')}` : null;
+      if (unknown.length) return `${unknown.map(String).join(', ')} not among ${allowed.map(String).join(', ')}`;
+      const exclusive = (question.options ?? []).find((option) => option.exclusive && value.includes(option.value));
+      return exclusive && value.length > 1 ? `${String(exclusive.value)} cannot be chosen with other options` : null;
     }
     case 'text':
       return typeof value === 'string' && value.length <= MAX_TEXT_ANSWER ? null : `must be text of at most ${MAX_TEXT_ANSWER} characters`;
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? null : 'must be a number';
+      if (typeof value !== 'number' || !Number.isFinite(value)) return 'must be a number';
+      if ((question.minimum !== undefined && value < question.minimum) || (question.maximum !== undefined && value > question.maximum)) {
+        return `must be between ${question.minimum ?? '-∞'} and ${question.maximum ?? '∞'}`;
+      }
+      return null;
     case 'date':
       return typeof value === 'string' && isRealDate(value) ? null : 'must be a date as YYYY-MM-DD';
     case 'evidence':
@@ -45,16 +51,26 @@ export function answerProblem(question: Question, value: unknown): string | null
 export interface StoredAnswer {
   value: AnswerValue;
   notApplicable: boolean;
+  notApplicableReason?: string | null;
+}
+
+/** Why `question` cannot be marked N/A with this reason, or null when it can. */
+export function notApplicableProblem(question: Question, reason: string | null | undefined): string | null {
+  if (hasKnockout(question)) return 'cannot be marked not applicable: its answer decides a knockout';
+  if (!notApplicableAllowed(question)) return 'cannot be marked not applicable: the questionnaire requires an answer';
+  if (!reason || reason.trim() === '') return 'is marked not applicable without a reason';
+  return null;
 }
 
 /**
- * The questions visible given the answers. A hidden question's answer does not count, so
- * visibility is worked out until it no longer changes (templates have no cycles).
+ * The questions visible given the answers and the intake scope (`intake.*` fields). A hidden
+ * question's answer does not count, so visibility is worked out until it no longer changes
+ * (templates have no cycles).
  */
-export function visibleQuestionIds(questions: readonly Question[], answers: Readonly<Record<string, StoredAnswer>>): Set<string> {
+export function visibleQuestionIds(questions: readonly Question[], answers: Readonly<Record<string, StoredAnswer>>, intake: Answers = {}): Set<string> {
   let visible = new Set(questions.map((question) => question.id));
   for (let round = 0; round <= questions.length; round++) {
-    const effective: Record<string, AnswerValue | undefined> = {};
+    const effective: Record<string, AnswerValue | undefined> = { ...intake };
     for (const [id, answer] of Object.entries(answers)) {
       if (answer && visible.has(id) && !answer.notApplicable) effective[id] = answer.value;
     }
@@ -71,11 +87,13 @@ export interface SubmissionState {
   answers: Readonly<Record<string, StoredAnswer & { suggested?: boolean }>>;
   /** Question ids that have at least one evidence file linked. */
   evidenceFor: ReadonlySet<string>;
+  /** The intake scope that `intake.*` conditions read. */
+  intake?: Answers;
 }
 
 /** What stops a submission: required answers, required evidence, carried-forward answers not confirmed. */
 export function submissionGaps(questions: readonly Question[], state: SubmissionState): Gap[] {
-  const visible = visibleQuestionIds(questions, state.answers);
+  const visible = visibleQuestionIds(questions, state.answers, state.intake);
   const gaps: Gap[] = [];
   for (const question of questions) {
     if (!visible.has(question.id)) continue;

@@ -2,7 +2,8 @@
  * The intake form as data: its questions, how answers are checked against them, and how the
  * tiering rules are checked against the questions when the form is loaded.
  */
-import { references, type AnswerValue, type Condition } from './answer-conditions.js';
+import { evaluate, references, type AnswerValue, type Answers, type Condition } from './answer-conditions.js';
+import { referenceProblem } from './questionnaire-frameworks.js';
 import { EU_AI_ACT_CATEGORIES, TIERS, type TieringRule, type TieringRules } from './tiering.js';
 
 export interface IntakeQuestion {
@@ -11,6 +12,8 @@ export interface IntakeQuestion {
   help?: string;
   type: 'single_choice' | 'boolean' | 'text';
   required: boolean;
+  /** Required when this condition on other answers holds (e.g. the reason for a derogation). */
+  requiredWhen?: Condition;
   options?: { value: string; label: string }[];
 }
 
@@ -55,11 +58,17 @@ export function checkIntakeAnswers(form: IntakeForm, answers: Record<string, unk
       if (problem) problems.push({ field: `answers.${id}`, message: `${id} ${problem}` });
     }
   }
+  const given = answers as Answers;
   for (const question of form.questions) {
     const value = answers[question.id];
-    if (question.required && (value === undefined || value === null)) {
-      problems.push({ field: `answers.${question.id}`, message: `${question.id} is required` });
+    const required = question.required || (question.requiredWhen !== undefined && evaluate(question.requiredWhen, given));
+    if (required && (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))) {
+      problems.push({ field: `answers.${question.id}`, message: `${question.id} is required${question.required ? '' : ' with these answers'}` });
     }
+  }
+  if (problems.length) return problems;
+  for (const refusal of form.tiering.refuse ?? []) {
+    if (evaluate(refusal.when, given)) problems.push({ field: `answers.${refusal.field}`, message: refusal.message });
   }
   return problems;
 }
@@ -68,30 +77,35 @@ export function toAnswers(answers: Record<string, unknown>): Record<string, Answ
   return answers as Record<string, AnswerValue>;
 }
 
+function checkCondition(owner: string, condition: Condition, questions: Map<string, IntakeQuestion>): string[] {
+  let refs: ReturnType<typeof references> = [];
+  try {
+    refs = references(condition);
+  } catch (error) {
+    return [`${owner}: ${(error as Error).message}`];
+  }
+  return refs.flatMap((ref) => {
+    const question = questions.get(ref.question);
+    if (!question) return [`${owner} refers to unknown question ${ref.question}`];
+    return ref.values.flatMap((value) => {
+      const problem = checkValue(question, value);
+      return problem ? [`${owner}: ${ref.question} ${problem}, not ${String(value)}`] : [];
+    });
+  });
+}
+
 function checkRule(rule: TieringRule, questions: Map<string, IntakeQuestion>): string[] {
   const problems: string[] = [];
   if (!rule.id || !rule.reason) problems.push(`rule ${rule.id ?? '?'} needs an id and a reason`);
+  if (rule.legalReference) {
+    const problem = referenceProblem(rule.legalReference);
+    if (problem) problems.push(`rule ${rule.id}: ${problem}`);
+  }
   if (rule.atLeast && !TIERS.includes(rule.atLeast)) problems.push(`rule ${rule.id}: atLeast must be one of ${TIERS.join(', ')}`);
   if (rule.category && !EU_AI_ACT_CATEGORIES.includes(rule.category)) {
     problems.push(`rule ${rule.id}: category must be one of ${EU_AI_ACT_CATEGORIES.join(', ')}`);
   }
-  let refs: ReturnType<typeof references> = [];
-  try {
-    refs = references(rule.when as Condition);
-  } catch (error) {
-    problems.push(`rule ${rule.id}: ${(error as Error).message}`);
-  }
-  for (const ref of refs) {
-    const question = questions.get(ref.question);
-    if (!question) {
-      problems.push(`rule ${rule.id} refers to unknown question ${ref.question}`);
-      continue;
-    }
-    for (const value of ref.values) {
-      const problem = checkValue(question, value);
-      if (problem) problems.push(`rule ${rule.id}: ${ref.question} ${problem}, not ${String(value)}`);
-    }
-  }
+  problems.push(...checkCondition(`rule ${rule.id}`, rule.when as Condition, questions));
   return problems;
 }
 
@@ -106,6 +120,14 @@ export function checkIntakeForm(form: IntakeForm): string[] {
     if (ids.has(rule.id)) problems.push(`rule ${rule.id} is defined twice`);
     ids.add(rule.id);
     problems.push(...checkRule(rule, questions));
+  }
+  for (const refusal of form.tiering?.refuse ?? []) {
+    if (!questions.has(refusal.field)) problems.push(`refusal ${refusal.id} names unknown field ${refusal.field}`);
+    if (!refusal.message) problems.push(`refusal ${refusal.id} needs a message`);
+    problems.push(...checkCondition(`refusal ${refusal.id}`, refusal.when, questions));
+  }
+  for (const question of form.questions) {
+    if (question.requiredWhen) problems.push(...checkCondition(`question ${question.id} requiredWhen`, question.requiredWhen, questions));
   }
   return problems;
 }

@@ -7,7 +7,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { createHash } from 'node:crypto';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { canonicalJson } from './canonical-json.js';
-import { templateIssues, type TemplatePath } from './questionnaire-rules.js';
+import { templateIssues, type TemplateContext, type TemplatePath } from './questionnaire-rules.js';
 import type { QuestionnaireTemplate } from './questionnaire-template.js';
 
 export interface TemplateError {
@@ -155,7 +155,7 @@ function toErrors(file: string, doc: Document, lines: LineCounter, issues: Issue
 }
 
 /** Reads one template: syntax, then the JSON Schema, then the rules of questionnaire-rules.ts. */
-export function readTemplate(file: string, text: string, checkSchema: SchemaCheck): ReadResult {
+export function readTemplate(file: string, text: string, checkSchema: SchemaCheck, context: TemplateContext = {}): ReadResult {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length) {
@@ -177,7 +177,7 @@ export function readTemplate(file: string, text: string, checkSchema: SchemaChec
     return { ok: false, errors: toErrors(file, doc, lines, issues) };
   }
   const template = normalise(record);
-  const issues = templateIssues(template);
+  const issues = templateIssues(template, context);
   return issues.length ? { ok: false, errors: toErrors(file, doc, lines, issues) } : { ok: true, template };
 }
 

@@ -46,6 +46,7 @@ export const FRAMEWORKS: readonly Framework[] = [
   { prefix: 'dora', title: 'DORA, Regulation (EU) 2022/2554', example: 'Art.30(2)(b)', accepts: pattern(ARTICLE) },
   { prefix: 'nyc-ll144', title: 'NYC Local Law 144 (automated employment decision tools)', example: '20-871(a)', accepts: pattern(/^20-87[0-4](\([a-z]\))?(\([1-9]\))?$/) },
   { prefix: 'csa-aicm', title: 'CSA AI Controls Matrix', example: 'MDS-01', accepts: pattern(/^[A-Z&]{2,4}-[0-9]{2}$/) },
+  { prefix: 'us-reg-b', title: 'US Regulation B (ECOA), 12 CFR 1002', example: '1002.9(b)(2)', accepts: pattern(/^1002\.[1-9][0-9]?(\([a-z]\))?(\([1-9]\))?$/) },
 ];
 
 const BY_PREFIX = new Map(FRAMEWORKS.map((framework) => [framework.prefix, framework]));

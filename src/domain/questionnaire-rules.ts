@@ -4,6 +4,7 @@
  * existing questions and values, no visibility cycles, framework references in their exact form.
  */
 import type { Condition } from './answer-conditions.js';
+import { isIntakeField } from './intake-scope.js';
 import { referenceProblem } from './questionnaire-frameworks.js';
 import { isScored, type Question, type QuestionnaireTemplate } from './questionnaire-template.js';
 
@@ -52,9 +53,16 @@ function valueProblem(target: Question, value: unknown): string | null {
   }
 }
 
-function conditionIssues(owner: Question, condition: Condition, path: TemplatePath, byId: Map<string, Question>, what: string): TemplateIssue[] {
+/** What a template is checked against beyond itself: the intake fields its conditions may read. */
+export interface TemplateContext {
+  intakeFields?: ReadonlyMap<string, Question>;
+}
+
+function conditionIssues(owner: Question, condition: Condition, path: TemplatePath, byId: Map<string, Question>, what: string, context: TemplateContext): TemplateIssue[] {
   return leaves(condition, path).flatMap((leaf) => {
-    const target = byId.get(leaf.question);
+    const intake = isIntakeField(leaf.question);
+    const target = intake ? context.intakeFields?.get(leaf.question) : byId.get(leaf.question);
+    if (!target && intake) return [{ path: leaf.path, message: `${owner.id}: ${what} refers to ${leaf.question}, which is not a field of the intake` }];
     if (!target) return [{ path: leaf.path, message: `${owner.id}: ${what} refers to ${leaf.question}, which is not a question of this template` }];
     return leaf.values.flatMap((value) => {
       const problem = valueProblem(target, value);
@@ -87,7 +95,34 @@ function optionIssues(question: Question, index: number): TemplateIssue[] {
   if (question.weight !== undefined && !isScored(question)) {
     issues.push({ path: at(index, 'weight'), message: `${question.id}: only a question whose options carry points can have a weight` });
   }
+  if ((question.minimum !== undefined || question.maximum !== undefined) && question.type !== 'number') {
+    issues.push({ path: at(index, question.minimum !== undefined ? 'minimum' : 'maximum'), message: `${question.id}: only a number question can have a minimum or maximum` });
+  }
+  if (options.some((option) => option.exclusive) && question.type !== 'multi_choice') {
+    issues.push({ path: at(index, 'options'), message: `${question.id}: only a multi-choice option can be exclusive` });
+  }
+  if (question.scoreBands && question.type !== 'number') {
+    issues.push({ path: at(index, 'scoreBands'), message: `${question.id}: only a number question can have score bands` });
+  }
+  question.scoreBands?.forEach((band, i) => {
+    if (band.min !== undefined && band.below !== undefined && band.min >= band.below) {
+      issues.push({ path: at(index, 'scoreBands', i), message: `${question.id}: a score band's min must be below its upper bound` });
+    }
+  });
   return issues;
+}
+
+/** A contradiction with the intake reads intake fields only: it compares the answer with the intake. */
+function contradictionIssues(question: Question, index: number, byId: Map<string, Question>, context: TemplateContext): TemplateIssue[] {
+  return (question.options ?? []).flatMap((option, i) => {
+    if (!option.contradictsIntake) return [];
+    const path = at(index, 'options', i, 'contradictsIntake', 'when');
+    const own = leaves(option.contradictsIntake.when, path).filter((leaf) => !isIntakeField(leaf.question));
+    return [
+      ...own.map((leaf) => ({ path: leaf.path, message: `${question.id}: contradictsIntake compares with the intake, so it reads intake.* fields only, not ${leaf.question}` })),
+      ...conditionIssues(question, option.contradictsIntake.when, path, byId, 'contradictsIntake', context),
+    ];
+  });
 }
 
 function domainIssues(template: QuestionnaireTemplate): TemplateIssue[] {
@@ -149,7 +184,7 @@ function referencesIssues(question: Question, index: number): TemplateIssue[] {
 }
 
 /** Every rule broken by a template of the right shape; an empty list means it can be stored. */
-export function templateIssues(template: QuestionnaireTemplate): TemplateIssue[] {
+export function templateIssues(template: QuestionnaireTemplate, context: TemplateContext = {}): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
   const byId = new Map<string, Question>();
   template.questions.forEach((question, i) => {
@@ -158,9 +193,9 @@ export function templateIssues(template: QuestionnaireTemplate): TemplateIssue[]
   });
   issues.push(...domainIssues(template));
   template.questions.forEach((question, i) => {
-    issues.push(...optionIssues(question, i), ...referencesIssues(question, i));
-    if (question.visibleWhen) issues.push(...conditionIssues(question, question.visibleWhen, at(i, 'visibleWhen'), byId, 'visibleWhen'));
-    if (question.knockout) issues.push(...conditionIssues(question, question.knockout.when, at(i, 'knockout', 'when'), byId, 'knockout'));
+    issues.push(...optionIssues(question, i), ...referencesIssues(question, i), ...contradictionIssues(question, i, byId, context));
+    if (question.visibleWhen) issues.push(...conditionIssues(question, question.visibleWhen, at(i, 'visibleWhen'), byId, 'visibleWhen', context));
+    if (question.knockout) issues.push(...conditionIssues(question, question.knockout.when, at(i, 'knockout', 'when'), byId, 'knockout', context));
   });
   issues.push(...cycleIssues(template, byId));
   return issues;

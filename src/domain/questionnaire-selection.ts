@@ -10,6 +10,18 @@ export const LITE_QUESTIONNAIRE = 'ai-due-diligence-lite';
 export const GENERATIVE_MODULE = 'ai-due-diligence-generative';
 
 export function chooseQuestionnaires(tier: Tier, generative: boolean): string[] {
-  const base = tier === 'low' ? LITE_QUESTIONNAIRE : CORE_QUESTIONNAIRE;
+  const base = minimumQuestionnaire(tier);
   return generative ? [base, GENERATIVE_MODULE] : [base];
+}
+
+/** The questionnaire an assessment at this tier must include: a lighter set leaves controls unasked. */
+export function minimumQuestionnaire(tier: Tier): string {
+  return tier === 'low' ? LITE_QUESTIONNAIRE : CORE_QUESTIONNAIRE;
+}
+
+/** Whether chosen questionnaires fall short of the tier: only a risk manager, with a reason, may do that. */
+export function belowTier(tier: Tier, keys: readonly string[]): boolean {
+  const minimum = minimumQuestionnaire(tier);
+  // The core set covers what the lite set asks, so it never falls short of a low tier.
+  return !keys.includes(minimum) && !(minimum === LITE_QUESTIONNAIRE && keys.includes(CORE_QUESTIONNAIRE));
 }

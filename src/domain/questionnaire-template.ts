@@ -20,6 +20,20 @@ export interface QuestionOption {
   label: string;
   /** 0 (worst) to 1 (best); absent on unscored questions and on the intake. */
   points?: number;
+  /** A multi-choice option that cannot be chosen with others ("none of these"). */
+  exclusive?: boolean;
+  /** Choosing this option fires a knockout of its own (a multi-choice of capabilities, each with its finding). */
+  knockout?: Omit<Knockout, 'when'>;
+  /** Choosing this option contradicts the intake when the condition (on `intake.*` fields) holds. */
+  contradictsIntake?: { when: Condition; finding: string; severity?: KnockoutSeverity };
+}
+
+/** Points of a number answer: the first band whose bounds hold it (`min` inclusive, `below` exclusive). */
+export interface ScoreBandRule {
+  min?: number;
+  below?: number;
+  points: number;
+  label: string;
 }
 
 export interface EvidenceRequest {
@@ -47,6 +61,15 @@ export interface Question {
   evidence?: EvidenceRequest;
   weight?: number;
   knockout?: Knockout;
+  /** False where a missing control must show as missing: N/A is then refused (as on every knockout question). */
+  naAllowed?: boolean;
+  /** Severity of the draft finding a weak answer opens; by default it follows the question's weight. */
+  findingSeverity?: KnockoutSeverity;
+  /** Number questions: the lowest and highest answers accepted. */
+  minimum?: number;
+  maximum?: number;
+  /** Number questions: the bands that give their points. */
+  scoreBands?: ScoreBandRule[];
   mapsTo?: string[];
 }
 
@@ -88,11 +111,21 @@ export function compareVersions(a: string, b: string): number {
 
 /** A question is scored when its options carry points; only those have a weight. */
 export function isScored(question: Question): boolean {
-  return (question.options ?? []).some((option) => option.points !== undefined);
+  return (question.scoreBands?.length ?? 0) > 0 || (question.options ?? []).some((option) => option.points !== undefined);
+}
+
+/** Whether an answer to the question can fire a knockout: its own, or one of its options'. */
+export function hasKnockout(question: Question): boolean {
+  return question.knockout !== undefined || (question.options ?? []).some((option) => option.knockout);
+}
+
+/** N/A may never switch off a knockout or a control the template marks as always applicable. */
+export function notApplicableAllowed(question: Question): boolean {
+  return !hasKnockout(question) && question.naAllowed !== false;
 }
 
 export function knockoutCount(template: QuestionnaireTemplate): number {
-  return template.questions.filter((question) => question.knockout).length;
+  return template.questions.filter(hasKnockout).length;
 }
 
 /**
@@ -104,9 +137,9 @@ export function withoutScoring(template: QuestionnaireTemplate): QuestionnaireTe
   return {
     ...rest,
     domains: template.domains?.map(({ weight: _weight, ...domain }) => domain as TemplateDomain),
-    questions: template.questions.map(({ weight: _weight, knockout: _knockout, ...question }) => ({
+    questions: template.questions.map(({ weight: _weight, knockout: _knockout, findingSeverity: _severity, scoreBands: _bands, ...question }) => ({
       ...question,
-      options: question.options?.map(({ points: _points, ...option }) => option),
+      options: question.options?.map(({ points: _points, contradictsIntake: _contradicts, knockout: _optionKnockout, ...option }) => option),
     })),
   };
 }

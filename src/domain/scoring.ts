@@ -9,9 +9,9 @@
  * - control score = mean of the domain scores weighted by the domains' weights.
  * - residual risk = matrix(inherent tier, control score band), raised by fired knockouts.
  */
-import { evaluate, type AnswerValue } from './answer-conditions.js';
+import { evaluate, type Answers, type AnswerValue } from './answer-conditions.js';
 import { visibleQuestionIds, type StoredAnswer } from './answers.js';
-import { isScored, type KnockoutSeverity, type Question, type TemplateDomain } from './questionnaire-template.js';
+import { isScored, type KnockoutSeverity, type Question, type ScoreBandRule, type TemplateDomain } from './questionnaire-template.js';
 import type { Tier } from './tiering.js';
 
 export const RESIDUAL_RISKS = ['low', 'moderate', 'high', 'severe'] as const;
@@ -67,6 +67,11 @@ export interface FiredKnockout {
   answer: AnswerValue | null;
 }
 
+export interface NotApplicableAnswer {
+  questionId: string;
+  reason: string | null;
+}
+
 export interface ScoreResult {
   controlScore: number | null;
   band: ScoreBand | null;
@@ -76,13 +81,21 @@ export interface ScoreResult {
   residualExplanation: string[];
   domains: DomainScore[];
   knockouts: FiredKnockout[];
+  /** Visible questions answered N/A, with the vendor's reasons: left out of the score, never out of sight. */
+  notApplicable: NotApplicableAnswer[];
 }
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
-/** Points of an answer: the option's points, or the capped sum of the chosen options for a multi-choice. */
+/** The band of a number answer: the first whose bounds hold it (`min` inclusive, `below` exclusive). */
+export function numberBand(question: Question, value: number): ScoreBandRule | null {
+  return question.scoreBands?.find((band) => (band.min === undefined || value >= band.min) && (band.below === undefined || value < band.below)) ?? null;
+}
+
+/** Points of an answer: the option's points, the capped sum of the chosen options for a multi-choice, or a number's band. */
 export function answerPoints(question: Question, value: AnswerValue | null): number | null {
   if (value === null || value === undefined) return null;
+  if (question.scoreBands && typeof value === 'number') return numberBand(question, value)?.points ?? 0;
   const options = question.options ?? [];
   const pointsOf = (v: unknown) => options.find((option) => option.value === v)?.points;
   if (question.type === 'multi_choice' && Array.isArray(value)) {
@@ -137,35 +150,54 @@ export function residualRisk(tier: Tier, controlScore: number | null, knockouts:
   return { risk, band: controlScore === null ? null : band, why };
 }
 
+const chosenValues = (value: AnswerValue | undefined): unknown[] => (value === null || value === undefined ? [] : Array.isArray(value) ? value : [value]);
+
+/** The question's knockout when its condition holds, and each chosen option's own knockout. */
+function firedKnockouts(question: Question, effective: Answers): FiredKnockout[] {
+  const answer = effective[question.id] ?? null;
+  const fired: FiredKnockout[] = [];
+  if (question.knockout && evaluate(question.knockout.when, effective)) {
+    fired.push({ questionId: question.id, severity: question.knockout.severity, finding: question.knockout.finding, answer });
+  }
+  for (const option of question.options ?? []) {
+    if (option.knockout && chosenValues(answer).includes(option.value)) {
+      fired.push({ questionId: question.id, severity: option.knockout.severity, finding: option.knockout.finding, answer });
+    }
+  }
+  return fired;
+}
+
 export interface ScoringInput {
   inherentTier: Tier;
   domains: TemplateDomain[];
   questions: Question[];
   answers: Readonly<Record<string, StoredAnswer>>;
+  /** The intake scope (`intake.*` fields) that visibility and knockouts may read. */
+  intake?: Answers;
 }
 
 export function scoreAssessment(input: ScoringInput): ScoreResult {
-  const visible = visibleQuestionIds(input.questions, input.answers);
-  const effective: Record<string, AnswerValue | undefined> = {};
+  const visible = visibleQuestionIds(input.questions, input.answers, input.intake);
+  const effective: Record<string, AnswerValue | undefined> = { ...input.intake };
   for (const [id, answer] of Object.entries(input.answers)) if (answer && visible.has(id) && !answer.notApplicable) effective[id] = answer.value;
 
   const linesByDomain = new Map<string, ScoreLine[]>();
   const knockouts: FiredKnockout[] = [];
+  const notApplicable: NotApplicableAnswer[] = [];
   for (const question of input.questions) {
     const answer = input.answers[question.id];
+    if (answer?.notApplicable && visible.has(question.id)) notApplicable.push({ questionId: question.id, reason: answer.notApplicableReason ?? null });
     if (isScored(question) && question.domain) {
       const lines = linesByDomain.get(question.domain) ?? [];
       lines.push(scoreLine(question, answer, visible.has(question.id)));
       linesByDomain.set(question.domain, lines);
     }
-    if (question.knockout && visible.has(question.id) && evaluate(question.knockout.when, effective)) {
-      knockouts.push({ questionId: question.id, severity: question.knockout.severity, finding: question.knockout.finding, answer: answer?.value ?? null });
-    }
+    if (visible.has(question.id)) knockouts.push(...firedKnockouts(question, effective));
   }
   const domains = input.domains.map((domain) => domainScore(domain, linesByDomain.get(domain.id) ?? []));
   const scored = domains.filter((domain) => domain.score !== null && domain.weight > 0);
   const weightSum = scored.reduce((sum, domain) => sum + domain.weight, 0);
   const controlScore = weightSum > 0 ? round1(scored.reduce((sum, domain) => sum + domain.score! * domain.weight, 0) / weightSum) : null;
   const residual = residualRisk(input.inherentTier, controlScore, knockouts);
-  return { controlScore, band: residual.band, inherentTier: input.inherentTier, residualRisk: residual.risk, residualExplanation: residual.why, domains, knockouts };
+  return { controlScore, band: residual.band, inherentTier: input.inherentTier, residualRisk: residual.risk, residualExplanation: residual.why, domains, knockouts, notApplicable };
 }

@@ -18,12 +18,23 @@ export interface TieringRule {
   atLeast?: Tier;
   category?: EuAiActCategory;
   cannotProceed?: boolean;
+  /** The provision a stopping rule applies, e.g. `eu-ai-act:Art.5(1)(f)`. */
+  legalReference?: string;
   reason: string;
+}
+
+/** Answers that cannot go together: the intake is refused with the message, naming the field. */
+export interface IntakeRefusal {
+  id: string;
+  when: Condition;
+  field: string;
+  message: string;
 }
 
 export interface TieringRules {
   baseTier: Tier;
   baseCategory: EuAiActCategory;
+  refuse?: IntakeRefusal[];
   rules: TieringRule[];
 }
 
@@ -33,6 +44,8 @@ export interface FiredRule {
   condition: string;
   raisesTierTo?: Tier;
   category?: EuAiActCategory;
+  cannotProceed?: boolean;
+  legalReference?: string;
 }
 
 export interface TieringResult {
@@ -61,7 +74,29 @@ export function inherentTier(tiering: TieringRules, answers: Answers): TieringRe
       condition: describe(rule.when),
       ...(rule.atLeast ? { raisesTierTo: rule.atLeast } : {}),
       ...(rule.category ? { category: rule.category } : {}),
+      ...(rule.cannotProceed ? { cannotProceed: true } : {}),
+      ...(rule.legalReference ? { legalReference: rule.legalReference } : {}),
     });
+  }
+  return { inherentTier: tier, euAiActCategory: category, canProceed, reasons };
+}
+
+/** Whether a fired rule stops the intake (older intakes stored no flag: a prohibited category stops). */
+export const stopsIntake = (reason: FiredRule) => reason.cannotProceed === true || reason.category === 'prohibited';
+
+/**
+ * The outcome once a risk manager has ruled some stopping rules out (an Article 5 practice found not
+ * to apply, or within its exception): those rules no longer raise the tier or the category.
+ */
+export function afterRulings(base: { baseTier: Tier; baseCategory: EuAiActCategory }, reasons: FiredRule[], ruledOut: ReadonlySet<string>): TieringResult {
+  let tier = base.baseTier;
+  let category = base.baseCategory;
+  let canProceed = true;
+  for (const reason of reasons) {
+    if (ruledOut.has(reason.rule)) continue;
+    if (reason.raisesTierTo) tier = stronger(TIERS, tier, reason.raisesTierTo);
+    if (reason.category) category = stronger(EU_AI_ACT_CATEGORIES, category, reason.category);
+    if (stopsIntake(reason)) canProceed = false;
   }
   return { inherentTier: tier, euAiActCategory: category, canProceed, reasons };
 }

@@ -2,7 +2,28 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import { EU_AI_ACT_CATEGORIES, TIERS, type EuAiActCategory, type FiredRule, type Tier } from '../domain/tiering.js';
 
-/** How the organisation means to use an AI system, and the inherent risk that follows. Immutable. */
+/** A risk manager's ruling that a stopping (Article 5) rule does not apply, or falls within its exception. */
+export interface Article5Ruling {
+  ruleId: string;
+  legalReference: string;
+  reason: string;
+  ruledBy: string;
+  ruledAt: string;
+}
+
+/** An intake that lowers the tier of a system already assessed waits for a risk manager's sign-off. */
+export interface TierSignOff {
+  previousTier: Tier;
+  status: 'pending' | 'signed_off';
+  signedOffBy: string | null;
+  signedOffAt: string | null;
+  rationale: string | null;
+}
+
+/**
+ * How the organisation means to use an AI system, and the inherent risk that follows. The answers
+ * never change; only a risk manager's rulings on Article 5 rules and a tier sign-off are added.
+ */
 @Entity('intakes')
 @Index('intakes_ai_system_idx', ['aiSystemId', 'createdAt'])
 export class IntakeEntity {
@@ -40,6 +61,12 @@ export class IntakeEntity {
 
   @Column({ type: 'jsonb' })
   reasons: FiredRule[];
+
+  @Column({ name: 'article5_rulings', type: 'jsonb', default: () => "'[]'" })
+  article5Rulings: Article5Ruling[];
+
+  @Column({ name: 'tier_sign_off', type: 'jsonb', nullable: true })
+  tierSignOff: TierSignOff | null;
 
   /** The requester: separation of duties forbids them to decide the assessment. */
   @Column({ name: 'requested_by', type: 'uuid' })

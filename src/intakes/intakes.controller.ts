@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentActor } from '../auth/access.decorator.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
@@ -7,7 +7,9 @@ import { IdPipe } from '../common/id.pipe.js';
 import { Idempotent } from '../common/idempotency.js';
 import { mapPage } from '../common/pagination.js';
 import { CreateIntakeRequest, IntakeFormResponse, IntakeListQuery, IntakePage, IntakeResponse } from './dto/intake.dto.js';
+import { Article5RulingRequest, TierSignOffRequest } from './dto/intake-rulings.dto.js';
 import { IntakeFormService } from './intake-form.service.js';
+import { IntakeRulingsService } from './intake-rulings.service.js';
 import { IntakesService } from './intakes.service.js';
 
 @ApiTags('intakes')
@@ -16,6 +18,7 @@ export class IntakesController {
   constructor(
     private readonly intakes: IntakesService,
     private readonly forms: IntakeFormService,
+    private readonly rulings: IntakeRulingsService,
   ) {}
 
   @Get()
@@ -46,5 +49,21 @@ export class IntakesController {
   @ApiOkResponse({ type: IntakeResponse })
   async getIntake(@Param('id', IdPipe) id: string): Promise<IntakeResponse> {
     return IntakeResponse.of(await this.intakes.get(id));
+  }
+
+  @Post(':id/article5-rulings')
+  @HttpCode(200)
+  @Authenticated(Role.RiskManager)
+  @ApiOkResponse({ type: IntakeResponse, description: 'The intake with the rule ruled out and its tier, category and canProceed worked out again' })
+  async ruleOutProhibitedPractice(@Param('id', IdPipe) id: string, @Body() body: Article5RulingRequest, @CurrentActor() actor: Actor): Promise<IntakeResponse> {
+    return IntakeResponse.of(await this.rulings.ruleOut(actor, id, body));
+  }
+
+  @Post(':id/tier-sign-off')
+  @HttpCode(200)
+  @Authenticated(Role.RiskManager)
+  @ApiOkResponse({ type: IntakeResponse, description: 'The lowered tier signed off and applied to the AI system' })
+  async signOffTier(@Param('id', IdPipe) id: string, @Body() body: TierSignOffRequest, @CurrentActor() actor: Actor): Promise<IntakeResponse> {
+    return IntakeResponse.of(await this.rulings.signOff(actor, id, body));
   }
 }

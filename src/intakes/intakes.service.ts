@@ -4,11 +4,13 @@ import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import type { Actor } from '../common/actor.js';
 import { notFound, unknownReference, validationFailed } from '../common/errors.js';
 import { byCreation, keysetPage, type Page } from '../common/pagination.js';
-import { UnitOfWork } from '../database/unit-of-work.js';
+import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { checkIntakeAnswers, toAnswers } from '../domain/intake-form.js';
-import { inherentTier } from '../domain/tiering.js';
+import { inherentTier, TIERS, type Tier } from '../domain/tiering.js';
+import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import type { CreateIntakeRequest, IntakeListQuery } from './dto/intake.dto.js';
 import { IntakeFormService } from './intake-form.service.js';
+import { applyToSystem } from './intake-rulings.service.js';
 import { IntakeEntity } from './intake.entity.js';
 
 @Injectable()
@@ -24,6 +26,10 @@ export class IntakesService {
     if (query.aiSystemId) qb.andWhere('i.ai_system_id = :aiSystemId', { aiSystemId: query.aiSystemId });
     if (query.vendorId) qb.innerJoin('i.aiSystem', 's').andWhere('s.vendor_id = :vendorId', { vendorId: query.vendorId });
     if (query.tier) qb.andWhere('i.inherent_tier = :tier', { tier: query.tier });
+    if (query.pendingSignOff) {
+      const pending = `COALESCE(i.tier_sign_off->>'status', '') = 'pending'`;
+      qb.andWhere(query.pendingSignOff === 'true' ? pending : `NOT (${pending})`);
+    }
     return keysetPage(qb, byCreation('i', true), query);
   }
 
@@ -43,6 +49,9 @@ export class IntakesService {
     return this.uow.run(actor, async (work) => {
       const system = await work.manager.findOne(AiSystemEntity, { where: { id: request.aiSystemId }, lock: { mode: 'pessimistic_write' } });
       if (!system) throw unknownReference('aiSystemId', 'AI system');
+      const tierSignOff = (await lowersAssessedTier(work, system, tiering.inherentTier))
+        ? { previousTier: system.inherentTier!, status: 'pending' as const, signedOffBy: null, signedOffAt: null, rationale: null }
+        : null;
       const intake = await work.manager.save(
         work.manager.create(IntakeEntity, {
           aiSystemId: system.id,
@@ -54,6 +63,8 @@ export class IntakesService {
           euAiActCategory: tiering.euAiActCategory,
           canProceed: tiering.canProceed,
           reasons: tiering.reasons,
+          article5Rulings: [],
+          tierSignOff,
           requestedBy: actor.userId!,
         }),
       );
@@ -66,21 +77,19 @@ export class IntakesService {
           inherentTier: { before: null, after: intake.inherentTier },
           euAiActCategory: { before: null, after: intake.euAiActCategory },
           canProceed: { before: null, after: intake.canProceed },
+          ...(tierSignOff ? { tierSignOff: { before: null, after: 'pending' } } : {}),
         },
       });
-      if (system.inherentTier !== tiering.inherentTier || system.euAiActCategory !== tiering.euAiActCategory) {
-        work.audit({
-          action: 'ai_system.tiered',
-          entityType: 'ai_system',
-          entityId: system.id,
-          changes: {
-            inherentTier: { before: system.inherentTier, after: tiering.inherentTier },
-            euAiActCategory: { before: system.euAiActCategory, after: tiering.euAiActCategory },
-          },
-        });
-        await work.manager.update(AiSystemEntity, { id: system.id }, { inherentTier: tiering.inherentTier, euAiActCategory: tiering.euAiActCategory });
-      }
+      // A lowered tier waits for the sign-off; until then the system keeps the tier it was assessed at.
+      if (!tierSignOff) await applyToSystem(work, intake);
       return intake;
     });
   }
+}
+
+/** Whether a tier below the system's current one would weaken the scrutiny of an open or decided assessment. */
+async function lowersAssessedTier(work: Work, system: AiSystemEntity, tier: Tier): Promise<boolean> {
+  if (!system.inherentTier || TIERS.indexOf(tier) >= TIERS.indexOf(system.inherentTier)) return false;
+  const assessed = await work.manager.createQueryBuilder(AssessmentEntity, 'a').where('a.ai_system_id = :id', { id: system.id }).andWhere(`a.status <> 'cancelled'`).getExists();
+  return assessed;
 }

@@ -9,7 +9,9 @@ import {
   type SchemaCheck,
   type TemplateError,
 } from '../domain/questionnaire-document.js';
-import type { QuestionnaireTemplate } from '../domain/questionnaire-template.js';
+import { intakeFields } from '../domain/intake-scope.js';
+import type { TemplateContext } from '../domain/questionnaire-rules.js';
+import { compareVersions, type QuestionnaireTemplate } from '../domain/questionnaire-template.js';
 
 /** The shipped templates and their schema, relative to where the process starts (the app root). */
 export const QUESTIONNAIRES_DIR = resolve(process.cwd(), 'questionnaires');
@@ -49,18 +51,30 @@ function duplicateVersions(files: TemplateFile[]): TemplateError[] {
   });
 }
 
-/** Reads and checks every *.yaml / *.yml / *.json template of a folder (the schema excepted). */
+/** The intake fields that questionnaires may read, from the newest intake form among the templates. */
+export function intakeContext(templates: readonly QuestionnaireTemplate[]): TemplateContext {
+  const forms = templates.filter((template) => template.kind === 'intake').sort((a, b) => compareVersions(b.version, a.version));
+  return forms.length ? { intakeFields: intakeFields(forms[0]) } : {};
+}
+
+/**
+ * Reads and checks every *.yaml / *.yml / *.json template of a folder (the schema excepted);
+ * questionnaires are checked against the intake form of the same folder.
+ */
 export async function loadTemplateFiles(dir = QUESTIONNAIRES_DIR, checkSchema?: SchemaCheck): Promise<LoadedTemplates> {
   const check = checkSchema ?? (await loadTemplateSchema(dir));
   const names = (await readdir(dir)).filter((name) => /\.(ya?ml|json)$/.test(name) && name !== SCHEMA_FILE).sort();
+  const texts = await Promise.all(names.map((file) => readFile(join(dir, file), 'utf8')));
+  const firstPass = names.map((file, i) => readTemplate(file, texts[i], check));
+  const context = intakeContext(firstPass.flatMap((result) => (result.ok ? [result.template] : [])));
   const templates: TemplateFile[] = [];
   const errors: TemplateError[] = [];
-  for (const file of names) {
-    const text = await readFile(join(dir, file), 'utf8');
-    const result = readTemplate(file, text, check);
-    if (result.ok) templates.push({ file, text, template: result.template, contentHash: contentHash(result.template) });
+  names.forEach((file, i) => {
+    const first = firstPass[i];
+    const result = first.ok && first.template.kind === 'intake' ? first : readTemplate(file, texts[i], check, context);
+    if (result.ok) templates.push({ file, text: texts[i], template: result.template, contentHash: contentHash(result.template) });
     else errors.push(...result.errors);
-  }
+  });
   errors.push(...duplicateVersions(templates));
   return { templates, errors };
 }

@@ -4,11 +4,14 @@ import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
 import { badRequest, conflict, DomainError, notFound, unprocessable } from '../common/errors.js';
 import type { Page, PageQuery } from '../common/pagination.js';
+import { intakeFields } from '../domain/intake-scope.js';
 import { coverage, type Coverage } from '../domain/questionnaire-coverage.js';
 import { readTemplate, versionError, type TemplateError } from '../domain/questionnaire-document.js';
 import { exportTemplate, type ExportFormat } from '../domain/questionnaire-export.js';
 import { TEMPLATE_KEY } from '../domain/questionnaire-template.js';
 import { QuestionnaireRegistry, type StoreOutcome } from './questionnaire.registry.js';
+
+const INTAKE_KEY = 'intake';
 import { QuestionnaireVersionEntity } from './questionnaire-version.entity.js';
 
 /** Weights, points, knockouts and tiering rules are for the risk function and internal audit. */
@@ -82,13 +85,14 @@ export class QuestionnairesService {
   /** Validates like the shipped files; stores a new version, or nothing when it is already stored. */
   async import(actor: Actor, body: unknown): Promise<StoreOutcome> {
     const { file, text } = importText(body);
-    const result = readTemplate(file, text, await this.registry.schemaCheck());
+    await this.registry.ready();
+    const intake = await this.registry.latest(INTAKE_KEY);
+    const result = readTemplate(file, text, await this.registry.schemaCheck(), intake ? { intakeFields: intakeFields(intake.template) } : {});
     if (!result.ok) throw invalidTemplate(result.errors);
     const { key, version, kind } = result.template;
     if (kind === 'intake') {
       throw unprocessable('intake_not_importable', 'The intake form and its tiering rules ship with the application; they cannot be imported');
     }
-    await this.registry.ready();
     const outcome = await this.registry.store(actor, result.template, 'import');
     if (outcome.status === 'conflict') {
       const message = `${key} ${version} is already stored with other content: import the changed template as a new version`;

@@ -7,6 +7,7 @@ import type { ConditionEntity } from '../decisions/condition.entity.js';
 import type { DecisionStepEntity } from '../decisions/decision-step.entity.js';
 import type { DecisionEntity } from '../decisions/decision.entity.js';
 import type { Question } from '../domain/questionnaire-template.js';
+import { intakeScope } from '../domain/intake-scope.js';
 import { scoreAssessment } from '../domain/scoring.js';
 import type { EvidenceEntity } from '../evidence/evidence.entity.js';
 import type { FindingEntity } from '../findings/finding.entity.js';
@@ -56,6 +57,7 @@ export function toIntake(intake: IntakeEntity): ReportIntake {
     inherentTier: intake.inherentTier,
     euAiActCategory: intake.euAiActCategory,
     reasons: intake.reasons.map((reason) => reason.reason),
+    scope: intakeScope(intake),
   };
 }
 
@@ -169,7 +171,7 @@ function scoreOf(rows: ReportRows, questions: AssessmentQuestions, answers: Repo
   const { assessment } = rows;
   if (assessment.score) return assessment.score;
   const stored = Object.fromEntries(answers.map((a) => [a.questionId, a]));
-  return scoreAssessment({ inherentTier: assessment.inherentTier, domains: questions.domains, questions: questions.questions, answers: stored });
+  return scoreAssessment({ inherentTier: assessment.inherentTier, domains: questions.domains, questions: questions.questions, answers: stored, intake: intakeScope(assessment.intake) });
 }
 
 export function reportDataOf(rows: ReportRows, questions: AssessmentQuestions): ReportData {

@@ -3,7 +3,7 @@
  * from this alone: no clock, no random ids, no lookups while drawing, so the same data gives the
  * same bytes. The report's own id is deliberately not here.
  */
-import type { AnswerValue } from '../domain/answer-conditions.js';
+import type { Answers, AnswerValue } from '../domain/answer-conditions.js';
 import type { AssessmentState, DecisionOutcome } from '../domain/assessment-state.js';
 import type { EvidenceRequest, QuestionOption, QuestionType } from '../domain/questionnaire-template.js';
 import type { ResidualRisk, ScoreResult } from '../domain/scoring.js';
@@ -42,6 +42,8 @@ export interface ReportIntake {
   inherentTier: Tier;
   euAiActCategory: EuAiActCategory;
   reasons: string[];
+  /** The `intake.*` fields the questionnaire's conditions read. */
+  scope: Answers;
 }
 
 export interface ReportCondition {

@@ -3,6 +3,7 @@ import { QuestionnairesModule } from '../questionnaires/questionnaires.module.js
 import { AiSystemsController } from '../ai-systems/ai-systems.controller.js';
 import { AiSystemsService } from '../ai-systems/ai-systems.service.js';
 import { IntakeFormService } from '../intakes/intake-form.service.js';
+import { IntakeRulingsService } from '../intakes/intake-rulings.service.js';
 import { IntakesController } from '../intakes/intakes.controller.js';
 import { IntakesService } from '../intakes/intakes.service.js';
 import { PortfolioController } from '../portfolio/portfolio.controller.js';
@@ -14,7 +15,7 @@ import { VendorsService } from './vendors.service.js';
 @Module({
   imports: [QuestionnairesModule],
   controllers: [VendorsController, AiSystemsController, IntakesController, PortfolioController],
-  providers: [VendorsService, AiSystemsService, IntakeFormService, IntakesService, PortfolioService],
+  providers: [VendorsService, AiSystemsService, IntakeFormService, IntakesService, IntakeRulingsService, PortfolioService],
   exports: [VendorsService, AiSystemsService, IntakesService, IntakeFormService],
 })
 export class ProcurementModule {}

@@ -95,7 +95,7 @@ export function sampleReportData(size: SampleSize = FORTY_PAGES): ReportData {
     assessment: { id: '00000000-0000-4000-8000-000000000001', cycle: 2, status: 'in_review', trigger: 'scheduled', dueDate: '2025-07-15', sentAt: new Date('2025-05-01T09:00:00Z'), submittedAt: new Date('2025-06-20T16:30:00Z'), decidedAt: null, questionnaires: [{ key: 'ai-due-diligence-core', version: '1.2.0' }] },
     vendor: { legalName: 'Example Analytics GmbH', country: 'DE', website: 'https://analytics.example' },
     aiSystem: { name: 'Credit Pre-Screen', modelVersion: '4.2.1', modelType: 'predictive', hosting: 'vendor_saas', dataRegions: ['EU'], foundationModelProviders: [] },
-    intake: { useCase: 'Pre-screen consumer credit applications before a credit officer reviews them.', businessOwner: 'Retail Lending', inherentTier: 'high', euAiActCategory: 'high_risk', reasons: ['Creditworthiness of natural persons (Annex III 5(b))'] },
+    intake: { useCase: 'Pre-screen consumer credit applications before a credit officer reviews them.', businessOwner: 'Retail Lending', inherentTier: 'high', euAiActCategory: 'high_risk', reasons: ['Creditworthiness of natural persons (Annex III 5(b))'], scope: { 'intake.annex_iii_area': 'essential_services_credit', 'intake.eu_ai_act_category': 'high_risk' } },
     decision: null,
     score,
     domains: domains.map(({ id, title }) => ({ id, title })),

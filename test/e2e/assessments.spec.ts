@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/roles.js';
-import { answerEverything, buyers, CREDIT_INTAKE, draftAssessment, invitationToken, mailsTo, PLAIN_INTAKE, sentAssessment, type Buyer } from '../support/flows.js';
+import { answerEverything, buyers, CREDIT_INTAKE, draftAssessment, invitationToken, mailsTo, PLAIN_INTAKE, sentAssessment, type Buyer, attachEvidence } from '../support/flows.js';
 import { bearer, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('assessments: create, send, answer by invitation, submit', () => {
@@ -237,6 +237,9 @@ describe('assessments: create, send, answer by invitation, submit', () => {
         q.answer.notApplicable ? { questionId: q.id, notApplicable: true, reason: q.answer.notApplicableReason } : { questionId: q.id, value: q.answer.value },
       );
       await api().put(`/api/v1/assessments/${next.body.id}/responses`).set(bearer(first.vendorToken)).send({ responses: confirm }).expect(200);
+      // Evidence belongs to its cycle: the documents that N/A cannot replace are attached again.
+      const documented = questions.filter((q: { naAllowed: boolean; evidence?: { required: boolean } }) => !q.naAllowed && q.evidence?.required).map((q: { id: string }) => q.id);
+      await attachEvidence(t, first.vendorToken, next.body.id, documented);
       await api().post(`/api/v1/assessments/${next.body.id}/submit`).set(bearer(first.vendorToken)).expect(200);
     });
 

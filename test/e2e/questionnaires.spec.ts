@@ -35,6 +35,9 @@ questions:
 `;
 }
 
+/** The shipped versions: a template whose content changes ships under a new version. */
+const SHIPPED_VERSIONS: Record<string, string> = { 'ai-due-diligence-core': '1.1.0', 'ai-due-diligence-lite': '1.1.0', 'ai-due-diligence-generative': '1.0.0' };
+const CORE_VERSION = SHIPPED_VERSIONS['ai-due-diligence-core'];
 const withVersion = (text: string, from: string, to: string) => text.replace(`"version": "${from}"`, `"version": "${to}"`);
 
 describe('questionnaires', () => {
@@ -55,7 +58,7 @@ describe('questionnaires', () => {
   it('lists every shipped template at its latest version, with counts', async () => {
     const res = await t.http().get(API).set(bearer(procurement)).expect(200);
     const byKey = new Map<string, Record<string, any>>(res.body.items.map((item: Record<string, any>) => [item.key, item]));
-    for (const key of SHIPPED) expect(byKey.get(key)).toMatchObject({ version: '1.0.0', versionCount: 1, kind: 'questionnaire' });
+    for (const key of SHIPPED) expect(byKey.get(key)).toMatchObject({ version: SHIPPED_VERSIONS[key], versionCount: 1, kind: 'questionnaire' });
     expect(byKey.get(CORE)).toMatchObject({ domainCount: 15, tiers: ['medium', 'high', 'critical'] });
     expect(byKey.get(CORE)!.questionCount).toBeGreaterThanOrEqual(70);
     expect(byKey.get('ai-due-diligence-generative')!.questionCount).toBeGreaterThanOrEqual(20);
@@ -88,7 +91,7 @@ describe('questionnaires', () => {
 
   it('shows weights, points and knockouts to risk managers and auditors only', async () => {
     for (const token of [risk, auditor]) {
-      const res = await t.http().get(`${API}/${CORE}/versions/1.0.0`).set(bearer(token)).expect(200);
+      const res = await t.http().get(`${API}/${CORE}/versions/${CORE_VERSION}`).set(bearer(token)).expect(200);
       expect(res.body.scoringIncluded).toBe(true);
       const data01 = res.body.questions.find((q: { id: string }) => q.id === 'DATA-01');
       expect(data01.knockout.severity).toBe('critical');
@@ -101,7 +104,7 @@ describe('questionnaires', () => {
       expect(JSON.stringify(res.body)).not.toMatch(/"(points|weight|knockout|tiering)"/);
       expect(res.body.questions.find((q: { id: string }) => q.id === 'DATA-01').mapsTo).toContain('gdpr:Art.28(3)(a)');
     }
-    await t.http().get(`${API}/${CORE}/versions/1.0.0`).set(bearer(vendor)).expect(403);
+    await t.http().get(`${API}/${CORE}/versions/${CORE_VERSION}`).set(bearer(vendor)).expect(403);
     await t.http().get(API).set(bearer(vendor)).expect(403);
   });
 
@@ -168,39 +171,39 @@ describe('questionnaires', () => {
   });
 
   it('exports JSON that re-imports and re-exports to the same bytes, and YAML that reads back to the same content', async () => {
-    const json = await t.http().get(`${API}/${CORE}/versions/1.0.0/export`).query({ format: 'json' }).set(bearer(risk)).expect(200);
+    const json = await t.http().get(`${API}/${CORE}/versions/${CORE_VERSION}/export`).query({ format: 'json' }).set(bearer(risk)).expect(200);
     expect(json.headers['content-type']).toMatch(/^application\/json/);
-    expect(json.headers['content-disposition']).toBe(`attachment; filename="${CORE}-1.0.0.json"`);
-    const stored = await t.http().get(`${API}/${CORE}/versions/1.0.0`).set(bearer(risk)).expect(200);
+    expect(json.headers['content-disposition']).toBe(`attachment; filename="${CORE}-${CORE_VERSION}.json"`);
+    const stored = await t.http().get(`${API}/${CORE}/versions/${CORE_VERSION}`).set(bearer(risk)).expect(200);
     expect(json.headers.etag).toBe(`"${stored.body.contentHash}"`);
 
-    const copy = withVersion(json.text, '1.0.0', '1.0.1');
+    const copy = withVersion(json.text, CORE_VERSION, '1.1.1');
     await t.http().post(`${API}/import`).set(bearer(risk)).set('content-type', 'application/json').send(copy).expect(201);
-    const reexported = await t.http().get(`${API}/${CORE}/versions/1.0.1/export`).set(bearer(risk)).expect(200);
+    const reexported = await t.http().get(`${API}/${CORE}/versions/1.1.1/export`).set(bearer(risk)).expect(200);
     expect(reexported.text).toBe(copy);
 
-    const yaml = await t.http().get(`${API}/${CORE}/versions/1.0.0/export`).query({ format: 'yaml' }).set(bearer(auditor)).expect(200);
+    const yaml = await t.http().get(`${API}/${CORE}/versions/${CORE_VERSION}/export`).query({ format: 'yaml' }).set(bearer(auditor)).expect(200);
     expect(yaml.headers['content-type']).toMatch(/^application\/yaml/);
-    const yamlCopy = yaml.text.replace('\nversion: 1.0.0\n', '\nversion: 1.0.2\n');
+    const yamlCopy = yaml.text.replace(`\nversion: ${CORE_VERSION}\n`, '\nversion: 1.1.2\n');
     await t.http().post(`${API}/import`).set(bearer(risk)).set('content-type', 'application/yaml').send(yamlCopy).expect(201);
-    const fromYaml = await t.http().get(`${API}/${CORE}/versions/1.0.2/export`).query({ format: 'json' }).set(bearer(risk)).expect(200);
-    expect(fromYaml.text).toBe(withVersion(json.text, '1.0.0', '1.0.2'));
+    const fromYaml = await t.http().get(`${API}/${CORE}/versions/1.1.2/export`).query({ format: 'json' }).set(bearer(risk)).expect(200);
+    expect(fromYaml.text).toBe(withVersion(json.text, CORE_VERSION, '1.1.2'));
   });
 
   it('keeps exports, which carry scoring, from procurement', async () => {
-    await t.http().get(`${API}/${CORE}/versions/1.0.0/export`).set(bearer(procurement)).expect(403);
-    await t.http().get(`${API}/${CORE}/versions/1.0.0/export`).query({ format: 'xml' }).set(bearer(risk)).expect(400);
+    await t.http().get(`${API}/${CORE}/versions/${CORE_VERSION}/export`).set(bearer(procurement)).expect(403);
+    await t.http().get(`${API}/${CORE}/versions/${CORE_VERSION}/export`).query({ format: 'xml' }).set(bearer(risk)).expect(400);
   });
 
   it('reports coverage per framework, and the shipped set covers every required id', async () => {
     const covered = new Map<string, string[]>();
     for (const key of SHIPPED) {
-      const res = await t.http().get(`${API}/${key}/versions/1.0.0/coverage`).set(bearer(procurement)).expect(200);
-      expect(res.body).toMatchObject({ key, version: '1.0.0' });
+      const res = await t.http().get(`${API}/${key}/versions/${SHIPPED_VERSIONS[key]}/coverage`).set(bearer(procurement)).expect(200);
+      expect(res.body).toMatchObject({ key, version: SHIPPED_VERSIONS[key] });
       for (const entry of res.body.required) covered.set(entry.reference, [...(covered.get(entry.reference) ?? []), ...entry.questions]);
     }
     expect(REQUIRED_COVERAGE.filter((reference) => !covered.get(reference)?.length)).toEqual([]);
-    const core = await t.http().get(`${API}/${CORE}/versions/1.0.0/coverage`).set(bearer(risk)).expect(200);
+    const core = await t.http().get(`${API}/${CORE}/versions/${CORE_VERSION}/coverage`).set(bearer(risk)).expect(200);
     const dora = core.body.frameworks.find((framework: { framework: string }) => framework.framework === 'dora');
     expect(dora.ids.find((entry: { id: string }) => entry.id === 'Art.30(2)(b)').questions).toEqual(['SUPPLY-03', 'SUPPLY-04']);
   });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Role } from '../../src/auth/roles.js';
 import { bearer, signIn, type TestApp } from './test-app.js';
+import { multipart, pdf } from './uploads.js';
 
 export const PLAIN_INTAKE = {
   decision_impact: 'none',
@@ -109,6 +110,7 @@ interface QuestionItem {
   id: string;
   type: string;
   required: boolean;
+  naAllowed: boolean;
   options?: { value: string | boolean }[];
   evidence?: { required: boolean };
   answer?: unknown;
@@ -144,9 +146,16 @@ export function sampleAnswer(question: QuestionItem): unknown {
   }
 }
 
+/** Uploads one small PDF linked to these questions, as a vendor attaching a document. */
+export async function attachEvidence(t: TestApp, vendorToken: string, assessmentId: string, questionIds: string[]): Promise<void> {
+  const { body, contentType } = multipart([...questionIds.map((value) => ({ name: 'questionIds', value })), { name: 'file', filename: 'policy.pdf', content: pdf('Policy'), type: 'application/pdf' }]);
+  await t.http().post(`/api/v1/assessments/${assessmentId}/evidence`).set(bearer(vendorToken)).set('content-type', contentType).send(body).expect(201);
+}
+
 /**
  * Answers every visible question until no new one appears; questions that need evidence are
- * marked not applicable with a reason. `answers` gives some questions another answer (a knockout, say).
+ * marked not applicable with a reason where N/A is allowed, and answered with a document
+ * attached where it is not. `answers` gives some questions another answer (a knockout, say).
  */
 export async function answerEverything(t: TestApp, vendorToken: string, assessmentId: string, answers: Record<string, unknown> = {}): Promise<number> {
   const answered = new Set<string>();
@@ -154,10 +163,13 @@ export async function answerEverything(t: TestApp, vendorToken: string, assessme
     const res = await t.http().get(`/api/v1/assessments/${assessmentId}/questions`).set(bearer(vendorToken)).expect(200);
     const open = (res.body.items as QuestionItem[]).filter((q) => !answered.has(q.id));
     if (open.length === 0) return answered.size;
+    const needsEvidence = (q: QuestionItem) => q.type === 'evidence' || q.evidence?.required;
     const responses = open.map((q) => {
       if (q.id in answers) return { questionId: q.id, value: answers[q.id] };
-      return q.type === 'evidence' || q.evidence?.required ? { questionId: q.id, notApplicable: true, reason: 'Covered elsewhere in the test' } : { questionId: q.id, value: sampleAnswer(q) };
+      return needsEvidence(q) && q.naAllowed ? { questionId: q.id, notApplicable: true, reason: 'Covered elsewhere in the test' } : { questionId: q.id, value: sampleAnswer(q) };
     });
+    const documented = open.filter((q) => !(q.id in answers) && needsEvidence(q) && !q.naAllowed).map((q) => q.id);
+    if (documented.length) await attachEvidence(t, vendorToken, assessmentId, documented);
     await t.http().put(`/api/v1/assessments/${assessmentId}/responses`).set(bearer(vendorToken)).send({ responses }).expect(200);
     open.forEach((q) => answered.add(q.id));
   }

@@ -19,10 +19,17 @@ describe('framework coverage of an assessment', () => {
 
   it('names, per identifier, the answered questions and those left open', () => {
     expect(coverage.find((f) => f.framework === 'eu-ai-act')!.references).toEqual([
-      { id: 'Art.15', answered: [], open: ['SEC-01'] },
-      { id: 'Art.26(5)', answered: ['GOV-02'], open: [] },
+      { id: 'Art.15', answered: [], answeredNotApplicable: [], open: ['SEC-01'] },
+      { id: 'Art.26(5)', answered: ['GOV-02'], answeredNotApplicable: [], open: [] },
     ]);
-    expect(coverage.find((f) => f.framework === 'owasp-llm-2025')!.references).toEqual([{ id: 'LLM01', answered: ['SEC-03'], open: ['SEC-01'] }]);
+    expect(coverage.find((f) => f.framework === 'owasp-llm-2025')!.references).toEqual([{ id: 'LLM01', answered: ['SEC-03'], answeredNotApplicable: [], open: ['SEC-01'] }]);
+  });
+
+  it('says "answered N/A" apart from answered and from open', () => {
+    const withNa = answeredCoverage(questions, new Set(['SEC-03']), new Set(['SEC-01']));
+    expect(withNa.find((f) => f.framework === 'owasp-llm-2025')!.references).toEqual([{ id: 'LLM01', answered: ['SEC-03'], answeredNotApplicable: ['SEC-01'], open: [] }]);
+    expect(withNa.find((f) => f.framework === 'eu-ai-act')!.references[0]).toEqual({ id: 'Art.15', answered: [], answeredNotApplicable: ['SEC-01'], open: [] });
+    expect(withNa.find((f) => f.framework === 'owasp-llm-2025')!.answeredQuestions).toEqual(['SEC-03']);
   });
 
   it('counts answered questions once per framework, however many identifiers they map to', () => {
@@ -42,8 +49,8 @@ describe('framework coverage of an assessment', () => {
       new Set(['Q-10', 'Q-9']),
     );
     expect(sorted[0].references).toEqual([
-      { id: 'GOVERN-6.2', answered: ['Q-9'], open: [] },
-      { id: 'GOVERN-6.10', answered: ['Q-9', 'Q-10'], open: [] },
+      { id: 'GOVERN-6.2', answered: ['Q-9'], answeredNotApplicable: [], open: [] },
+      { id: 'GOVERN-6.10', answered: ['Q-9', 'Q-10'], answeredNotApplicable: [], open: [] },
     ]);
   });
 

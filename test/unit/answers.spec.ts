@@ -1,4 +1,4 @@
-import { answerProblem, submissionGaps, visibleQuestionIds, type StoredAnswer } from '../../src/domain/answers.js';
+import { answerProblem, notApplicableProblem, submissionGaps, visibleQuestionIds, type StoredAnswer } from '../../src/domain/answers.js';
 import type { Question } from '../../src/domain/questionnaire-template.js';
 
 const q = (id: string, extra: Partial<Question> = {}): Question => ({ id, text: id, type: 'text', required: true, ...extra });
@@ -31,6 +31,11 @@ describe('checking an answer against its question', () => {
     ['impossible date', q('D', { type: 'date' }), '2026-02-30', 'must be a date as YYYY-MM-DD'],
     ['date with time', q('D', { type: 'date' }), '2026-02-28T10:00:00Z', 'must be a date as YYYY-MM-DD'],
     ['evidence note', q('E', { type: 'evidence' }), 'See the attached SOC 2 report', null],
+    ['number within its range', q('N', { type: 'number', minimum: 0, maximum: 1 }), 0.82, null],
+    ['number above its maximum', q('N', { type: 'number', minimum: 0, maximum: 1 }), 82, 'must be between 0 and 1'],
+    ['number below its minimum', q('N', { type: 'number', minimum: 0 }), -0.1, 'must be between 0 and ∞'],
+    ['"none of these" alone', q('M', { type: 'multi_choice', options: [{ value: 'none', label: 'None', exclusive: true }, ...yesNo] }), ['none'], null],
+    ['"none of these" with another option', q('M', { type: 'multi_choice', options: [{ value: 'none', label: 'None', exclusive: true }, ...yesNo] }), ['none', 'yes'], 'none cannot be chosen with other options'],
     ['evidence as list', q('E', { type: 'evidence' }), ['file'], 'must be a note (text); attach files as evidence'],
   ];
   it.each(cases)('%s', (_name, question, value, problem) => {
@@ -95,5 +100,33 @@ describe('gaps before submission', () => {
       { questionId: 'A', missing: 'confirmation' },
       { questionId: 'A', missing: 'answer' },
     ]);
+  });
+});
+
+describe('marking a question not applicable', () => {
+  const knockout = { when: { equals: { K: 'no' } }, severity: 'critical' as const, finding: 'f' };
+  it.each([
+    ['an ordinary question with a reason', q('T'), 'We do not host models', null],
+    ['without a reason', q('T'), undefined, 'is marked not applicable without a reason'],
+    ['with a blank reason', q('T'), '   ', 'is marked not applicable without a reason'],
+    ['a knockout question', q('K', { type: 'single_choice', options: yesNo, knockout }), 'Does not apply', 'cannot be marked not applicable: its answer decides a knockout'],
+    ['a question marked naAllowed: false', q('T', { naAllowed: false }), 'Does not apply', 'cannot be marked not applicable: the questionnaire requires an answer'],
+    ['a question marked naAllowed: true', q('T', { naAllowed: true }), 'Does not apply', null],
+  ])('%s', (_name, question, reason, problem) => {
+    expect(notApplicableProblem(question, reason)).toBe(problem);
+  });
+});
+
+describe('visibility that follows the intake', () => {
+  const questions = [
+    q('USE-03', { type: 'single_choice', options: [{ value: 'high_risk', label: 'High' }, { value: 'minimal_risk', label: 'Minimal' }] }),
+    q('GOV-07', { visibleWhen: { any: [{ equals: { 'USE-03': 'high_risk' } }, { equals: { 'intake.eu_ai_act_category': 'high_risk' } }] } }),
+  ];
+  it.each([
+    ['the vendor says high-risk', { 'USE-03': a('high_risk') }, {}, true],
+    ['the intake says high-risk whatever the vendor answers', { 'USE-03': a('minimal_risk') }, { 'intake.eu_ai_act_category': 'high_risk' }, true],
+    ['neither says high-risk', { 'USE-03': a('minimal_risk') }, { 'intake.eu_ai_act_category': 'limited_risk' }, false],
+  ])('%s', (_name, answers, intake, shown) => {
+    expect(visibleQuestionIds(questions, answers, intake).has('GOV-07')).toBe(shown);
   });
 });

@@ -2,11 +2,12 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REQUIRED_COVERAGE, uncovered } from '../../src/domain/questionnaire-coverage.js';
+import { visibleQuestionIds, type StoredAnswer } from '../../src/domain/answers.js';
 import { contentHash, readTemplate } from '../../src/domain/questionnaire-document.js';
 import { templateJson, templateYaml } from '../../src/domain/questionnaire-export.js';
 import { NIST_AI_600_1_RISKS } from '../../src/domain/questionnaire-frameworks.js';
-import type { QuestionnaireTemplate } from '../../src/domain/questionnaire-template.js';
-import { loadTemplateFiles, loadTemplateSchema, TemplateErrors, type LoadedTemplates } from '../../src/questionnaires/questionnaire.loader.js';
+import { hasKnockout, notApplicableAllowed, type QuestionnaireTemplate } from '../../src/domain/questionnaire-template.js';
+import { intakeContext, loadTemplateFiles, loadTemplateSchema, TemplateErrors, type LoadedTemplates } from '../../src/questionnaires/questionnaire.loader.js';
 
 const SHIPPED = ['ai-due-diligence-core', 'ai-due-diligence-generative', 'ai-due-diligence-lite'];
 
@@ -37,10 +38,70 @@ describe('the shipped questionnaires', () => {
   });
 
   it('core: knockouts on training without consent, no DPA, data outside permitted regions, no notice of model changes, a prohibited practice', () => {
-    const knockouts = byKey('ai-due-diligence-core').questions.filter((question) => question.knockout);
-    const findings = knockouts.map((question) => question.knockout!.finding).join('\n');
+    const findings = byKey('ai-due-diligence-core')
+      .questions.flatMap((question) => [question.knockout?.finding, ...(question.options ?? []).map((option) => option.knockout?.finding)])
+      .filter(Boolean)
+      .join('\n');
     for (const topic of [/train.*without.*consent/i, /data processing agreement/i, /outside the regions/i, /notice of changes to the model/i, /prohibited by Article 5/i]) {
       expect(findings).toMatch(topic);
+    }
+  });
+
+  it('core: USE-04 asks for capabilities, each prohibited one a critical knockout naming its Article 5 point', () => {
+    const use04 = byKey('ai-due-diligence-core').questions.find((question) => question.id === 'USE-04')!;
+    expect(use04.type).toBe('multi_choice');
+    expect(use04.options![0]).toMatchObject({ value: 'none', label: 'None of these' });
+    const capabilities = use04.options!.slice(1);
+    expect(capabilities.map((option) => option.value)).toEqual(expect.arrayContaining(['emotion_inference', 'biometric_categorisation', 'social_scoring', 'manipulation', 'exploiting_vulnerabilities']));
+    for (const option of capabilities) {
+      expect(option.knockout).toMatchObject({ severity: 'critical', finding: expect.stringMatching(/Article 5\(1\)\([a-h]\)/) });
+    }
+    expect(notApplicableAllowed(use04)).toBe(false);
+  });
+
+  it('core: the questions a model validator asks, mapped and with evidence requests', () => {
+    const core = byKey('ai-due-diligence-core');
+    const byId = new Map(core.questions.map((question) => [question.id, question]));
+    const validator: [string, RegExp][] = [
+      ['PERF-07', /conceptual soundness.*assumptions.*limitations/i],
+      ['PERF-08', /benchmark.*sensitive/i],
+      ['PERF-09', /back-testing/i],
+      ['PERF-10', /validators access to test data/i],
+      ['GOV-10', /Article 9/],
+      ['GOV-11', /Article 17/],
+      ['INC-07', /Article 72/],
+      ['FAIR-06', /adverse-action/i],
+      ['FAIR-07', /less discriminatory alternative/i],
+      ['INC-08', /incident.*litigation/i],
+      ['INC-09', /initial notice/i],
+    ];
+    for (const [id, topic] of validator) {
+      const question = byId.get(id)!;
+      expect(question.text).toMatch(topic);
+      expect(question.mapsTo!.length).toBeGreaterThan(0);
+    }
+    for (const id of ['PERF-07', 'PERF-08', 'PERF-09', 'GOV-10', 'GOV-11', 'INC-07', 'INC-09']) expect(byId.get(id)!.evidence).toBeDefined();
+    expect(byId.get('INC-09')!.options!.map((option) => option.value)).toContain('within_4_hours');
+    expect(byId.get('FAIR-06')!.visibleWhen).toEqual({ equals: { 'intake.annex_iii_area': 'essential_services_credit' } });
+    expect(byId.get('FAIR-06')!.mapsTo).toContain('us-reg-b:1002.9(b)(2)');
+  });
+
+  it('core: conformity, registration, Annex IV, Article 72 and 73 questions show whenever the intake says high-risk', () => {
+    const core = byKey('ai-due-diligence-core');
+    const shown = (answers: Record<string, StoredAnswer>, intake: Record<string, string>) => visibleQuestionIds(core.questions, answers, intake);
+    const vendorSaysMinimal = { 'USE-03': { value: 'minimal_risk', notApplicable: false } };
+    for (const id of ['GOV-06', 'GOV-07', 'GOV-08', 'INC-06', 'INC-07', 'CHG-06', 'GOV-10', 'GOV-11']) {
+      expect(shown(vendorSaysMinimal, { 'intake.eu_ai_act_category': 'high_risk' }).has(id)).toBe(true);
+      expect(shown(vendorSaysMinimal, { 'intake.eu_ai_act_category': 'limited_risk' }).has(id)).toBe(false);
+    }
+  });
+
+  it('core: FAIR-03 and PERF-01 are numbers scored against bands', () => {
+    const core = byKey('ai-due-diligence-core');
+    for (const id of ['FAIR-03', 'PERF-01']) {
+      const question = core.questions.find((q) => q.id === id)!;
+      expect(question.type).toBe('number');
+      expect(question.scoreBands!.length).toBeGreaterThan(1);
     }
   });
 
@@ -55,7 +116,7 @@ describe('the shipped questionnaires', () => {
     const lite = byKey('ai-due-diligence-lite');
     const core = byKey('ai-due-diligence-core');
     expect(lite.questions.length).toBeLessThanOrEqual(25);
-    const knockoutIds = (template: QuestionnaireTemplate) => template.questions.filter((question) => question.knockout).map((question) => question.id).sort();
+    const knockoutIds = (template: QuestionnaireTemplate) => template.questions.filter(hasKnockout).map((question) => question.id).sort();
     expect(knockoutIds(lite)).toEqual(knockoutIds(core));
   });
 
@@ -78,9 +139,10 @@ describe('the shipped questionnaires', () => {
 
   it('export to YAML and JSON that read back to the same content and the same bytes', async () => {
     const check = await loadTemplateSchema();
+    const context = intakeContext(loaded.templates.map((file) => file.template));
     for (const { template, contentHash: hash } of loaded.templates) {
-      const fromYaml = readTemplate('export.yaml', templateYaml(template), check);
-      const fromJson = readTemplate('export.json', templateJson(template), check);
+      const fromYaml = readTemplate('export.yaml', templateYaml(template), check, context);
+      const fromJson = readTemplate('export.json', templateJson(template), check, context);
       if (!fromYaml.ok || !fromJson.ok) throw new Error(`${template.key} does not read back`);
       expect(contentHash(fromYaml.template)).toBe(hash);
       expect(templateJson(fromJson.template)).toBe(templateJson(template));

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { compileTemplateSchema, contentHash, readTemplate, versionStatus, type TemplateError } from '../../src/domain/questionnaire-document.js';
+import { intakeFields } from '../../src/domain/intake-scope.js';
 import type { QuestionnaireTemplate } from '../../src/domain/questionnaire-template.js';
 
 const checkSchema = compileTemplateSchema(JSON.parse(readFileSync('questionnaires/schema.json', 'utf8')));
@@ -93,6 +94,39 @@ describe('a broken template gives an error naming the file, line and field', () 
   it.each(cases)('%s', (_name, text, line, field, message) => {
     const errors = errorsOf(text);
     expect(errors).toContainEqual({ file: 'sample.yaml', line, field, message: expect.stringContaining(message) });
+  });
+});
+
+describe('questionnaire conditions that read the intake', () => {
+  const intake = { questions: [{ id: 'data_sensitivity', text: 'x', type: 'single_choice' as const, required: true, options: [{ value: 'public', label: 'Public' }, { value: 'personal', label: 'Personal' }] }] };
+  const context = { intakeFields: intakeFields(intake) };
+  const withIntake = (text: string) => {
+    const result = readTemplate('sample.yaml', text, checkSchema, context);
+    return result.ok ? [] : result.errors;
+  };
+
+  it('accepts intake answers and the tiering outcome as intake.* fields', () => {
+    expect(withIntake(edit('{ DATA-01: opt_in }', '{ intake.data_sensitivity: personal }'))).toEqual([]);
+    expect(withIntake(edit('{ DATA-01: opt_in }', '{ intake.eu_ai_act_category: high_risk }'))).toEqual([]);
+  });
+
+  it.each([
+    ['an unknown intake field', edit('{ DATA-01: opt_in }', '{ intake.colour: red }'), 'questions[1].visibleWhen.equals.intake.colour', 'DATA-02: visibleWhen refers to intake.colour, which is not a field of the intake'],
+    ['a value the intake field cannot take', edit('{ DATA-01: opt_in }', '{ intake.data_sensitivity: secret }'), 'questions[1].visibleWhen.equals.intake.data_sensitivity', 'DATA-02: visibleWhen: "secret" is not an option of intake.data_sensitivity (options: public, personal)'],
+    ['a category that does not exist', edit('{ DATA-01: opt_in }', '{ intake.eu_ai_act_category: risky }'), 'questions[1].visibleWhen.equals.intake.eu_ai_act_category', 'is not an option of intake.eu_ai_act_category'],
+    [
+      'a contradiction that reads the questionnaire rather than the intake',
+      edit('label: Always, points: 0 }', 'label: Always, points: 0, contradictsIntake: { when: { equals: { DATA-01: never } }, finding: x } }'),
+      'questions[0].options[2].contradictsIntake.when.equals.DATA-01',
+      'DATA-01: contradictsIntake compares with the intake, so it reads intake.* fields only, not DATA-01',
+    ],
+    ['score bands on a choice question', edit('    weight: 3\n', '    weight: 3\n    scoreBands: [{ min: 1, points: 1, label: ok }]\n'), 'questions[0].scoreBands', 'DATA-01: only a number question can have score bands'],
+  ])('refuses %s', (_name, text, field, message) => {
+    expect(withIntake(text)).toContainEqual(expect.objectContaining({ field, message: expect.stringContaining(message) }));
+  });
+
+  it('refuses every intake.* reference when no intake form is known', () => {
+    expect(errorsOf(edit('{ DATA-01: opt_in }', '{ intake.data_sensitivity: personal }'))).toContainEqual(expect.objectContaining({ message: expect.stringContaining('which is not a field of the intake') }));
   });
 });
 

@@ -45,6 +45,16 @@ describe('the report PDF', () => {
     pdf.pages.forEach((text, index) => expect(text).toContain(`Page ${index + 1} of ${pageCount}`));
   });
 
+  it('shows the knockouts beside the control score, and every N/A answer with its reason', async () => {
+    const data = small();
+    const knockout = { questionId: 'DATA-01', severity: 'critical' as const, finding: 'Trains on customer data', answer: 'always' };
+    const score = { ...data.score, controlScore: 98.4, knockouts: [knockout], notApplicable: [{ questionId: 'SEC-02', reason: 'The system has no public endpoint' }] };
+    const text = (await parsePdf((await render({ ...data, score })).bytes)).pages.join('\n');
+    expect(text).toContain('98.4, with 1 critical knockout');
+    expect(text).toContain('Answered not applicable');
+    expect(text).toMatch(/SEC-02\s*The system has no public endpoint/);
+  });
+
   it('wraps a long answer over pages and draws text the standard fonts lack as ?', async () => {
     const data = small();
     const long = `Zürich — 東京 ${'The vendor retrains the model monthly on fresh data. '.repeat(400)}`;

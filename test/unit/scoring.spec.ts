@@ -92,6 +92,58 @@ describe('answer points', () => {
   });
 });
 
+describe('number answers scored against bands', () => {
+  const impactRatio: Question = {
+    id: 'FAIR-03',
+    domain: 'DATA',
+    text: 'Lowest impact ratio',
+    type: 'number',
+    required: true,
+    weight: 2,
+    scoreBands: [
+      { min: 0.8, points: 1, label: 'four-fifths rule met' },
+      { min: 0.7, below: 0.8, points: 0.5, label: 'close to the four-fifths rule' },
+      { below: 0.7, points: 0, label: 'adverse impact' },
+    ],
+  };
+  it.each([
+    [1, 1],
+    [0.8, 1],
+    [0.79, 0.5],
+    [0.7, 0.5],
+    [0.69, 0],
+    [0, 0],
+  ])('an impact ratio of %d scores %d', (value, points) => {
+    expect(answerPoints(impactRatio, value)).toBe(points);
+  });
+  it('scores 0 for a number outside every band', () => {
+    expect(answerPoints({ ...impactRatio, scoreBands: [{ min: 0.8, points: 1, label: 'ok' }] }, 0.5)).toBe(0);
+  });
+  it('counts a banded number question in its domain', () => {
+    const result = scoreAssessment({ inherentTier: 'low', domains, questions: [impactRatio], answers: { 'FAIR-03': a(0.75) } });
+    expect(result.domains[0].explanation).toEqual([{ questionId: 'FAIR-03', status: 'scored', answer: 0.75, points: 0.5, weight: 2, contribution: 1 }]);
+  });
+});
+
+describe('N/A answers in the score', () => {
+  it('lists each visible N/A answer with its reason', () => {
+    const questions = [q('DATA-01', 'DATA'), q('DATA-02', 'DATA'), q('SEC-01', 'SEC', 1, { visibleWhen: { equals: { 'DATA-01': 'yes' } } })];
+    const answers = {
+      'DATA-01': a('no'),
+      'DATA-02': { value: null, notApplicable: true, notApplicableReason: 'No customer data reaches the model' },
+      'SEC-01': { value: null, notApplicable: true, notApplicableReason: 'hidden, so not listed' },
+    };
+    const result = scoreAssessment({ inherentTier: 'low', domains, questions, answers });
+    expect(result.notApplicable).toEqual([{ questionId: 'DATA-02', reason: 'No customer data reaches the model' }]);
+  });
+  it('fires knockouts that read the intake', () => {
+    const ko = q('DATA-01', 'DATA', 1, { knockout: { when: { all: [{ equals: { 'DATA-01': 'no' } }, { equals: { 'intake.data_sensitivity': 'personal' } }] }, severity: 'high', finding: 'f' } });
+    const fired = (intake: Record<string, string>) => scoreAssessment({ inherentTier: 'low', domains, questions: [ko], answers: { 'DATA-01': a('no') }, intake }).knockouts.length;
+    expect(fired({ 'intake.data_sensitivity': 'personal' })).toBe(1);
+    expect(fired({ 'intake.data_sensitivity': 'public' })).toBe(0);
+  });
+});
+
 describe('residual risk', () => {
   it.each([
     [85, 'strong'],

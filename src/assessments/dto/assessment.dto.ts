@@ -47,6 +47,16 @@ export class CreateAssessmentRequest {
   @Matches(/^[a-z][a-z0-9-]{0,63}$/, { each: true })
   questionnaireKeys?: string[];
 
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'Risk managers only: why questionnaireKeys may leave out the minimum questionnaire of the tier (the core set above low)',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(10, 2000)
+  belowTierReason?: string;
+
   @ApiPropertyOptional({ default: true, description: 'Offer the answers of the previous decided cycle for the vendor to confirm' })
   @IsOptional()
   @IsBoolean()

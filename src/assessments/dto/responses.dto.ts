@@ -50,6 +50,7 @@ export class SaveResponsesResult {
 export class OptionView {
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'boolean' }] }) value: string | boolean;
   @ApiProperty() label: string;
+  @ApiPropertyOptional({ description: 'Cannot be chosen with other options' }) exclusive?: boolean;
 }
 
 export class EvidenceRequestView {
@@ -74,7 +75,10 @@ export class QuestionView {
   @ApiProperty() text: string;
   @ApiPropertyOptional() help?: string;
   @ApiPropertyOptional({ type: [OptionView] }) options?: OptionView[];
+  @ApiPropertyOptional({ description: 'Number questions: the lowest answer accepted' }) minimum?: number;
+  @ApiPropertyOptional({ description: 'Number questions: the highest answer accepted' }) maximum?: number;
   @ApiProperty() required: boolean;
+  @ApiProperty({ description: 'Whether the question may be answered not applicable (with a reason)' }) naAllowed: boolean;
   @ApiPropertyOptional({ type: EvidenceRequestView }) evidence?: EvidenceRequestView;
   @ApiProperty({ description: 'Whether the caller may change this answer now' }) editable: boolean;
   @ApiProperty({ type: [String], description: 'Evidence files linked to this question' }) evidenceIds: string[];

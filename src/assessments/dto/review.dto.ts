@@ -60,6 +60,11 @@ export class KnockoutView {
   @ApiProperty({ nullable: true }) answer: unknown;
 }
 
+export class NotApplicableView {
+  @ApiProperty({ example: 'TRAIN-05' }) questionId: string;
+  @ApiProperty({ type: String, nullable: true, description: "The vendor's reason" }) reason: string | null;
+}
+
 export class ScoreResponse {
   @ApiProperty({ type: Number, nullable: true }) controlScore: number | null;
   @ApiPropertyOptional({ enum: SCORE_BANDS, nullable: true }) band: ScoreBand | null;
@@ -68,6 +73,7 @@ export class ScoreResponse {
   @ApiProperty({ type: [String] }) residualExplanation: string[];
   @ApiProperty({ type: [DomainScoreView] }) domains: DomainScoreView[];
   @ApiProperty({ type: [KnockoutView] }) knockouts: KnockoutView[];
+  @ApiProperty({ type: [NotApplicableView], description: 'Visible questions answered N/A, with the reasons: left out of the score' }) notApplicable: NotApplicableView[];
 }
 
 export class StartReviewResponse {

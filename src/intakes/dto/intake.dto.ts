@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEnum, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsEnum, IsIn, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQuery, PageOf } from '../../common/pagination.js';
 import { EU_AI_ACT_CATEGORIES, TIERS, type EuAiActCategory, type Tier } from '../../domain/tiering.js';
 import { trim } from '../../vendors/dto/vendor.dto.js';
 import type { IntakeEntity } from '../intake.entity.js';
+import { Article5RulingResponse, TierSignOffResponse } from './intake-rulings.dto.js';
 
 export class CreateIntakeRequest {
   @ApiProperty({ format: 'uuid' })
@@ -40,6 +41,8 @@ export class TieringReasonResponse {
   @ApiProperty({ example: 'annex_iii_area is essential_services_credit' }) condition: string;
   @ApiPropertyOptional({ enum: TIERS }) raisesTierTo?: Tier;
   @ApiPropertyOptional({ enum: EU_AI_ACT_CATEGORIES }) category?: EuAiActCategory;
+  @ApiPropertyOptional({ description: 'The rule stops the intake (an Article 5 practice) until a risk manager rules it out' }) cannotProceed?: boolean;
+  @ApiPropertyOptional({ example: 'eu-ai-act:Art.5(1)(f)' }) legalReference?: string;
 }
 
 export class IntakeResponse {
@@ -53,6 +56,8 @@ export class IntakeResponse {
   @ApiProperty({ description: 'False when a rule (such as an Article 5 practice) forbids going on' }) canProceed: boolean;
   @ApiProperty({ type: [TieringReasonResponse], description: 'Every rule that fired, in order' }) reasons: TieringReasonResponse[];
   @ApiProperty({ example: '1.0.0' }) formVersion: string;
+  @ApiProperty({ type: [Article5RulingResponse], description: "Risk managers' rulings that a stopping rule does not apply" }) article5Rulings: Article5RulingResponse[];
+  @ApiProperty({ type: TierSignOffResponse, nullable: true, description: 'Set when the intake lowers the tier of an assessed system' }) tierSignOff: TierSignOffResponse | null;
   @ApiProperty({ format: 'uuid' }) requestedBy: string;
   @ApiProperty() createdAt: Date;
 
@@ -68,6 +73,8 @@ export class IntakeResponse {
       canProceed: intake.canProceed,
       reasons: intake.reasons,
       formVersion: intake.formVersion,
+      article5Rulings: intake.article5Rulings,
+      tierSignOff: intake.tierSignOff,
       requestedBy: intake.requestedBy,
       createdAt: intake.createdAt,
     };
@@ -91,6 +98,11 @@ export class IntakeListQuery extends PageQuery {
   @IsOptional()
   @IsEnum(TIERS)
   tier?: Tier;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Intakes that lower an assessed tier and wait for a risk manager (true), or not' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  pendingSignOff?: 'true' | 'false';
 }
 
 export class IntakeOptionResponse {
@@ -104,6 +116,7 @@ export class IntakeQuestionResponse {
   @ApiPropertyOptional() help?: string;
   @ApiProperty({ enum: ['single_choice', 'boolean', 'text'] }) type: string;
   @ApiProperty() required: boolean;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Required when this condition on other answers holds' }) requiredWhen?: object;
   @ApiPropertyOptional({ type: [IntakeOptionResponse] }) options?: IntakeOptionResponse[];
 }
 

@@ -11,7 +11,19 @@ const CONDITION = {
 export class QuestionOptionDto {
   @ApiProperty({ oneOf: [{ type: 'string' }, { type: 'boolean' }], example: 'opt_in' }) value: string | boolean;
   @ApiProperty() label: string;
+  @ApiPropertyOptional({ description: 'Cannot be chosen with other options (none of these)' }) exclusive?: boolean;
   @ApiPropertyOptional({ minimum: 0, maximum: 1, description: 'Score of this answer; risk roles only' }) points?: number;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'The knockout this choice fires ({severity, finding}); risk roles only' })
+  knockout?: object;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'When this choice contradicts the intake ({when, finding}); risk roles only' })
+  contradictsIntake?: object;
+}
+
+export class ScoreBandDto {
+  @ApiPropertyOptional({ description: 'Lowest value of the band (inclusive)' }) min?: number;
+  @ApiPropertyOptional({ description: 'Values below this (exclusive)' }) below?: number;
+  @ApiProperty({ minimum: 0, maximum: 1 }) points: number;
+  @ApiProperty() label: string;
 }
 
 export class EvidenceRequestDto {
@@ -38,6 +50,11 @@ export class QuestionDto {
   @ApiPropertyOptional({ type: EvidenceRequestDto }) evidence?: EvidenceRequestDto;
   @ApiPropertyOptional({ description: 'Weight within the domain; risk roles only' }) weight?: number;
   @ApiPropertyOptional({ type: KnockoutDto, description: 'Risk roles only' }) knockout?: KnockoutDto;
+  @ApiPropertyOptional({ description: 'False when N/A is refused; N/A is also refused on every knockout question' }) naAllowed?: boolean;
+  @ApiPropertyOptional({ description: 'Number questions: the lowest answer accepted' }) minimum?: number;
+  @ApiPropertyOptional({ description: 'Number questions: the highest answer accepted' }) maximum?: number;
+  @ApiPropertyOptional({ enum: KNOCKOUT_SEVERITIES, description: 'Severity of a weak-answer finding; risk roles only' }) findingSeverity?: string;
+  @ApiPropertyOptional({ type: [ScoreBandDto], description: 'Points of a number answer by band; risk roles only' }) scoreBands?: ScoreBandDto[];
   @ApiPropertyOptional({ type: [String], example: ['gdpr:Art.28(3)(a)', 'nist-ai-rmf:GOVERN-6.1'] }) mapsTo?: string[];
 }
 

@@ -18,6 +18,7 @@ export function answerGroups(data: ReportData): AnswerGroup[] {
   const visible = visibleQuestionIds(
     data.questions.map((q) => ({ ...q, required: false, domain: q.domain ?? undefined })),
     answers,
+    data.intake.scope,
   );
   const shown = data.questions.filter((q) => visible.has(q.id));
   const groups = data.domains.map((domain) => ({ key: `answers:${domain.id}`, title: domain.title, questions: shown.filter((q) => q.domain === domain.id) }));

@@ -15,22 +15,24 @@ export function answeredQuestionIds(data: ReportData): Set<string> {
 }
 
 export function drawCoverage(doc: Doc, data: ReportData): void {
-  const frameworks = answeredCoverage(data.questions, answeredQuestionIds(data));
+  const notApplicable = new Set(data.answers.filter((a) => a.notApplicable).map((a) => a.questionId));
+  const frameworks = answeredCoverage(data.questions, answeredQuestionIds(data), notApplicable);
   if (frameworks.length === 0) {
     note(doc, 'The questions of this assessment map to no framework.');
     return;
   }
-  paragraph(doc, 'For each framework the questions map to: the identifiers, the answered questions that speak to them, and those left open (unanswered or not applicable).');
+  paragraph(doc, 'For each framework the questions map to: the identifiers, the answered questions that speak to them, those answered not applicable (which say nothing about the control), and those left unanswered.');
   for (const framework of frameworks) {
     subheading(doc, `${framework.title}: ${framework.answeredQuestions.length} of ${framework.mappedQuestions} mapped questions answered`);
     table(
       doc,
       [
-        { header: 'Identifier', share: 0.24 },
-        { header: 'Answered by', share: 0.46 },
-        { header: 'Open', share: 0.3 },
+        { header: 'Identifier', share: 0.22 },
+        { header: 'Answered by', share: 0.34 },
+        { header: 'Answered N/A', share: 0.22 },
+        { header: 'Open', share: 0.22 },
       ],
-      framework.references.map((reference) => [reference.id, listOrDash(reference.answered), listOrDash(reference.open)]),
+      framework.references.map((reference) => [reference.id, listOrDash(reference.answered), listOrDash(reference.answeredNotApplicable), listOrDash(reference.open)]),
     );
   }
 }

@@ -3,7 +3,7 @@ import { bandOf } from '../../domain/scoring.js';
 import type { ReportData } from '../report-data.js';
 import { labelled, note, paragraph, subheading, type Doc } from './layout.js';
 import { table } from './table.js';
-import { formatInstant, formatScore, listOrDash, words } from './text.js';
+import { formatInstant, listOrDash, scoreWithKnockouts, words } from './text.js';
 
 function systemRows(data: ReportData): [string, string][] {
   const { vendor, aiSystem, intake } = data;
@@ -26,7 +26,7 @@ function decisionRows(data: ReportData): [string, string][] {
   const { decision, score } = data;
   const controlScore = decision ? decision.controlScore : score.controlScore;
   const residual: [string, string][] = [
-    ['Control score', `${formatScore(controlScore)}${controlScore === null ? '' : ` (${bandOf(controlScore)} band)`}`],
+    ['Control score', `${scoreWithKnockouts(controlScore, score.knockouts)}${controlScore === null ? '' : ` (${bandOf(controlScore)} band)`}`],
     ['Residual risk', decision?.residualRisk ?? score.residualRisk],
   ];
   if (!decision) return [['Decision', 'Not decided yet'], ...residual];
@@ -63,6 +63,8 @@ export function drawSummary(doc: Doc, data: ReportData): void {
     ['Findings', countsBySeverity(data)],
     ['Evidence files', String(data.evidence.length)],
   ]);
+
+  drawNotApplicable(doc, data);
 
   subheading(doc, 'Conditions');
   const conditions = data.decision?.conditions ?? [];
@@ -101,5 +103,23 @@ function drawDecisionRecord(doc: Doc, decision: NonNullable<ReportData['decision
       { header: 'Rationale', share: 0.34 },
     ],
     decision.steps.map((s) => [words(s.step), words(s.outcome), s.actorName, formatInstant(s.at), s.rationale]),
+  );
+}
+
+/** N/A answers leave the score; the reader sees each one and the vendor's reason. */
+function drawNotApplicable(doc: Doc, data: ReportData): void {
+  const answers = data.score.notApplicable ?? [];
+  subheading(doc, 'Answered not applicable');
+  if (answers.length === 0) {
+    note(doc, 'No question was answered not applicable.');
+    return;
+  }
+  table(
+    doc,
+    [
+      { header: 'Question', share: 0.2 },
+      { header: 'Reason given', share: 0.8 },
+    ],
+    answers.map((answer) => [answer.questionId, answer.reason ?? 'no reason given']),
   );
 }

@@ -77,3 +77,14 @@ export function formatAnswer(question: ReportQuestion | undefined, value: Answer
 export function formatScore(score: number | null): string {
   return score === null ? 'no score' : score.toFixed(1);
 }
+
+/** "98.4, with 1 critical knockout": a high score never reads without the knockouts beside it. */
+export function scoreWithKnockouts(score: number | null, knockouts: readonly { severity: string }[]): string {
+  if (knockouts.length === 0) return `${formatScore(score)}, no knockouts`;
+  const order = ['critical', 'high', 'medium', 'low'];
+  const parts = order
+    .map((severity) => [severity, knockouts.filter((k) => k.severity === severity).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([severity, n]) => `${n} ${severity} knockout${n === 1 ? '' : 's'}`);
+  return `${formatScore(score)}, with ${parts.join(' and ')}`;
+}
