@@ -57,6 +57,9 @@ export const ROLE_TABLE: Record<string, Access> = {
   getIntakeForm: STAFF,
   createIntake: BUYERS,
   getIntake: STAFF,
+  // second-line rulings on an intake: ruling out an Article 5 practice, signing off a lower tier
+  ruleOutProhibitedPractice: ['risk_manager'],
+  signOffTier: ['risk_manager'],
 
   // questionnaires: managed by the risk manager
   listQuestionnaires: STAFF,
