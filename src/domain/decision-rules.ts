@@ -11,9 +11,10 @@ import type { Tier } from './tiering.js';
 /** Article 5 (prohibited practices) and its paragraphs: `eu-ai-act:Art.5`, `eu-ai-act:Art.5(1)(f)`. */
 const ARTICLE_5 = /^eu-ai-act:Art\.5(?![0-9])/;
 
-/** The questions that ask about Article 5 practices: a knockout mapped to Article 5, whatever its id. */
+/** The questions that ask about Article 5 practices: a knockout (on the question or an option) mapped to Article 5, whatever its id. */
 export function article5QuestionIds(questions: readonly Question[]): string[] {
-  return questions.filter((q) => q.knockout && (q.mapsTo ?? []).some((ref) => ARTICLE_5.test(ref))).map((q) => q.id);
+  const hasKnockout = (q: Question) => Boolean(q.knockout) || (q.options ?? []).some((option) => Boolean(option.knockout));
+  return questions.filter((q) => hasKnockout(q) && (q.mapsTo ?? []).some((ref) => ARTICLE_5.test(ref))).map((q) => q.id);
 }
 
 export interface IntakeVerdict {
@@ -30,7 +31,7 @@ export interface ProhibitedPractice {
 
 export function prohibitedPractice(questions: readonly Question[], knockouts: readonly FiredKnockout[], intake: IntakeVerdict): ProhibitedPractice | null {
   const article5 = new Set(article5QuestionIds(questions));
-  const questionIds = knockouts.filter((k) => article5.has(k.questionId)).map((k) => k.questionId);
+  const questionIds = [...new Set(knockouts.filter((k) => article5.has(k.questionId)).map((k) => k.questionId))];
   const prohibitedRules = intake.reasons.filter((r) => r.category === 'prohibited').map((r) => r.rule);
   const ruleIds = intake.canProceed ? [] : prohibitedRules.length ? prohibitedRules : intake.reasons.map((r) => r.rule);
   if (!intake.canProceed && ruleIds.length === 0) ruleIds.push('intake');

@@ -36,7 +36,7 @@ describe('decision controls', () => {
 
   describe('a prohibited practice', () => {
     it('allows only a rejection when the Article 5 question is answered with a knockout, naming the question', async () => {
-      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE, answers: { 'USE-04': true } });
+      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE, answers: { 'USE-04': ['emotion_inference', 'social_scoring'] } });
       const approval = await decide(buyer.riskManager, a.assessmentId, { outcome: 'approved', rationale: 'The rest looks fine to us' }).expect(422);
       expect(approval.body).toMatchObject({ code: 'prohibited_practice', questionIds: ['USE-04'], ruleIds: [] });
       expect(approval.body.detail).toMatch(/USE-04/);

@@ -1,45 +1,47 @@
 import { Role } from '../../src/auth/roles.js';
-import { buyers, CREDIT_INTAKE, etagOf, findingsOf, PLAIN_INTAKE, reviewedAssessment, sampleAnswer, sentAssessment, submittedAssessment, triageDrafts, type Buyer } from '../support/flows.js';
+import { attachEvidence, buyers, CREDIT_INTAKE, etagOf, findingsOf, PLAIN_INTAKE, reviewedAssessment, sampleAnswer, sentAssessment, submittedAssessment, triageDrafts, type Buyer } from '../support/flows.js';
 import { bearer, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 
 const CRITICAL_INTAKE = { ...CREDIT_INTAKE, decision_impact: 'solely_automated' };
 const MEDIUM_INTAKE = { ...PLAIN_INTAKE, data_sensitivity: 'personal' };
 /**
- * Answers to the lite questionnaire (a low tier), with the questions that ask for evidence marked
- * N/A. Worked out by hand from questionnaires/ai-due-diligence-lite.yaml (points × weight):
- *   USE    USE-04 false 1×3                                  → 3/3 = 100
+ * Answers to the lite questionnaire (a low tier). Knockout questions cannot be N/A, so DATA-01,
+ * PRIV-01 and SUPPLY-03 are answered with their document attached; the other questions that ask
+ * for evidence are N/A. Worked out by hand from questionnaires/ai-due-diligence-lite.yaml
+ * (points × weight; domain scores rounded to one decimal, as the control score reads them):
+ *   USE    USE-04 none 1×3                                   → 3/3 = 100
  *   TRANS  TRANS-03 partly 0.5×1                             → 50
  *   OVER   OVER-02 no 0×2                                    → 0
- *   DATA   DATA-01 N/A; DATA-03 0.8×2 + DATA-05 1×2 + DATA-06 0.5×2 = 4.6 / 6 → 76.7
- *   PRIV   PRIV-01 N/A; PRIV-06 0.7×2 + PRIV-07 0.6×2 = 2.6 / 4 → 65
+ *   DATA   DATA-01 never 1×3 + DATA-03 0.8×2 + DATA-05 1×2 + DATA-06 0.5×2 = 7.6 / 9 → 84.4
+ *   PRIV   PRIV-01 yes 1×3 + PRIV-06 0.7×2 + PRIV-07 0.6×2 = 5.6 / 7 → 80
  *   SEC    SEC-02 N/A; SEC-07 yes 1×2                        → 100
- *   SUPPLY SUPPLY-03 N/A, nothing else scored                → no score
+ *   SUPPLY SUPPLY-02 N/A; SUPPLY-03 yes 1×3                  → 100
  *   CHG    CHG-01 notice_shorter 0.5×3                       → 50
  *   INC    INC-02 no_commitment 0×2                          → 0
  *   ASSUR  ASSUR-01 false 0×2 (ASSUR-02 hidden)              → 0
  *   CONT   CONT-05 documented 0.5×2 + CONT-07 yes 1×2 = 3 / 4 → 75
  *   GOV    GOV-01 yes 1×1                                    → 100
- * Control score, by domain weight (SUPPLY left out): 100×1 + 50×1 + 0×1 + 76.7×3 + 65×3 + 100×2
- * + 50×2 + 0×1 + 0×1 + 75×2 + 100×1 = 1125.1 over 18 = 62.5 → adequate; a low tier → low.
+ * Control score, by domain weight: 100×1 + 50×1 + 0×1 + 84.4×3 + 80×3 + 100×2 + 100×2 + 50×2
+ * + 0×1 + 0×1 + 75×2 + 100×1 = 1393.2 over 20 = 69.66 → 69.7 → adequate; a low tier → low.
  */
 const notApplicable = (questionId: string) => ({ questionId, notApplicable: true, reason: 'Evidence is reviewed separately' });
 const LITE_ANSWERS = [
   { questionId: 'USE-01', value: 'Pre-screens loan applications for a human underwriter.' },
-  { questionId: 'USE-04', value: false },
+  { questionId: 'USE-04', value: ['none'] },
   { questionId: 'TRANS-03', value: 'partly' },
   { questionId: 'OVER-02', value: 'no' },
-  notApplicable('DATA-01'),
+  { questionId: 'DATA-01', value: 'never' },
   { questionId: 'DATA-03', value: 'up_to_30_days' },
   { questionId: 'DATA-05', value: 'yes' },
   { questionId: 'DATA-06', value: 'partly' },
-  notApplicable('PRIV-01'),
+  { questionId: 'PRIV-01', value: 'yes' },
   { questionId: 'PRIV-06', value: 'with_safeguards' },
   { questionId: 'PRIV-07', value: 'within_72_hours' },
   notApplicable('SEC-02'),
   { questionId: 'SEC-07', value: 'yes' },
   { questionId: 'SUPPLY-01', value: 'Hosted on one cloud provider in the EU.' },
   notApplicable('SUPPLY-02'),
-  notApplicable('SUPPLY-03'),
+  { questionId: 'SUPPLY-03', value: 'yes' },
   { questionId: 'CHG-01', value: 'notice_shorter' },
   { questionId: 'INC-02', value: 'no_commitment' },
   { questionId: 'ASSUR-01', value: false },
@@ -47,7 +49,7 @@ const LITE_ANSWERS = [
   { questionId: 'CONT-07', value: 'yes' },
   { questionId: 'GOV-01', value: 'yes' },
 ];
-const LITE_DOMAIN_SCORES = { USE: 100, TRANS: 50, OVER: 0, DATA: 76.7, PRIV: 65, SEC: 100, SUPPLY: null, CHG: 50, INC: 0, ASSUR: 0, CONT: 75, GOV: 100 };
+const LITE_DOMAIN_SCORES = { USE: 100, TRANS: 50, OVER: 0, DATA: 84.4, PRIV: 80, SEC: 100, SUPPLY: 100, CHG: 50, INC: 0, ASSUR: 0, CONT: 75, GOV: 100 };
 const inAYear = () => new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
 const inThreeMonths = () => new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10);
 
@@ -75,18 +77,19 @@ describe('review: scores, findings, clarifications and decisions', () => {
     it('scores a fixed set of lite answers to the figures worked out by hand, for risk managers and auditors only', async () => {
       const a = await sentAssessment(t, buyer.procurement, { intake: PLAIN_INTAKE });
       await api().put(`/api/v1/assessments/${a.assessmentId}/responses`).set(bearer(a.vendorToken)).send({ responses: LITE_ANSWERS }).expect(200);
+      await attachEvidence(t, a.vendorToken, a.assessmentId, ['DATA-01', 'PRIV-01', 'SUPPLY-03']);
       await api().post(`/api/v1/assessments/${a.assessmentId}/submit`).set(bearer(a.vendorToken)).expect(200);
       const score = (await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(auditor)).expect(200)).body;
 
       expect(Object.fromEntries(score.domains.map((d: { id: string; score: number | null }) => [d.id, d.score]))).toEqual(LITE_DOMAIN_SCORES);
-      expect(score).toMatchObject({ inherentTier: 'low', controlScore: 62.5, band: 'adequate', residualRisk: 'low', knockouts: [] });
+      expect(score).toMatchObject({ inherentTier: 'low', controlScore: 69.7, band: 'adequate', residualRisk: 'low', knockouts: [] });
       expect(score.domains.find((d: { id: string }) => d.id === 'DATA').explanation).toEqual([
-        { questionId: 'DATA-01', status: 'not_applicable', answer: null, points: null, weight: 3, contribution: null },
+        { questionId: 'DATA-01', status: 'scored', answer: 'never', points: 1, weight: 3, contribution: 3 },
         { questionId: 'DATA-03', status: 'scored', answer: 'up_to_30_days', points: 0.8, weight: 2, contribution: 1.6 },
         { questionId: 'DATA-05', status: 'scored', answer: 'yes', points: 1, weight: 2, contribution: 2 },
         { questionId: 'DATA-06', status: 'scored', answer: 'partly', points: 0.5, weight: 2, contribution: 1 },
       ]);
-      expect(score.residualExplanation).toEqual(['Control score 62.5 is in the adequate band, giving low for a low tier']);
+      expect(score.residualExplanation).toEqual(['Control score 69.7 is in the adequate band, giving low for a low tier']);
       await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(a.vendorToken)).expect(403);
       await api().get(`/api/v1/assessments/${a.assessmentId}/score`).set(bearer(buyer.procurement)).expect(403);
     });

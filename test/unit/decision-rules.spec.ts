@@ -30,6 +30,8 @@ describe('the Article 5 hard stop', () => {
 
   it('names the fired Article 5 question', () => {
     expect(prohibitedPractice([question('USE-04', ['eu-ai-act:Art.5'])], [fired('USE-04')], plainIntake)).toEqual({ questionIds: ['USE-04'], ruleIds: [] });
+    // two capabilities ticked fire two knockouts on one question: it is named once
+    expect(prohibitedPractice([question('USE-04', ['eu-ai-act:Art.5'])], [fired('USE-04'), fired('USE-04')], plainIntake)).toEqual({ questionIds: ['USE-04'], ruleIds: [] });
   });
 
   it('ignores other knockouts', () => {
