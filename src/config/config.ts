@@ -22,6 +22,8 @@ export interface AppConfig {
   queuePrefix: string;
   /** How often the outbox relay looks for work that could not be enqueued yet. */
   outboxPollMs: number;
+  /** The built portal (index.html and assets/) served at `/`. */
+  portalDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     sessionTtlHours: integer(env, 'SESSION_TTL_HOURS', 12, 1, 24 * 90),
     queuePrefix: read(env, 'QUEUE_PREFIX') ?? 'assay',
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 2000, 50, 60_000),
+    portalDir: read(env, 'PORTAL_DIR') ?? 'dist/web',
   };
 }
 

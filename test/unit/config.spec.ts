@@ -26,6 +26,7 @@ describe('configuration from the environment', () => {
       sessionTtlHours: 12,
       queuePrefix: 'assay',
       outboxPollMs: 2000,
+      portalDir: 'dist/web',
     });
   });
 
@@ -48,6 +49,7 @@ describe('configuration from the environment', () => {
       LOG_LEVEL: 'debug',
       SESSION_TTL_HOURS: '8',
       OUTBOX_POLL_MS: '500',
+      PORTAL_DIR: '/srv/assay/web',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -62,6 +64,7 @@ describe('configuration from the environment', () => {
       logLevel: 'debug',
       sessionTtlHours: 8,
       outboxPollMs: 500,
+      portalDir: '/srv/assay/web',
     });
   });
 

@@ -1,0 +1,3 @@
+export function App() {
+  return <main><h1>Assay</h1></main>;
+}
