@@ -1640,6 +1640,21 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        InvitationSessionResponse: {
+            /**
+             * Format: uuid
+             * @description The assessment the invitation is for
+             */
+            assessmentId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /**
+             * @description Bearer token; send as `Authorization: Bearer <token>`. Absent when the sign-in asked for a browser session (`X-Session: cookie`)
+             * @example assay_...
+             */
+            token?: string;
+            user: components["schemas"]["UserResponse"];
+        };
         KnockoutDto: {
             /** @description The finding opened when the condition holds */
             finding: string;
@@ -1999,10 +2014,10 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
             /**
-             * @description Bearer token; send as `Authorization: Bearer <token>`
+             * @description Bearer token; send as `Authorization: Bearer <token>`. Absent when the sign-in asked for a browser session (`X-Session: cookie`)
              * @example assay_...
              */
-            token: string;
+            token?: string;
             user: components["schemas"]["UserResponse"];
         };
         StartReviewResponse: {
@@ -3952,7 +3967,10 @@ export interface operations {
     acceptInvitation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: set an HttpOnly session cookie and a readable `assay_csrf` cookie instead of returning the token */
+                "X-Session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -3968,7 +3986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SessionResponse"];
+                    "application/json": components["schemas"]["InvitationSessionResponse"];
                 };
             };
             /** @description Unknown, expired, used or replaced invitation (one answer for all) */
@@ -3994,7 +4012,10 @@ export interface operations {
     login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `cookie`: set an HttpOnly session cookie and a readable `assay_csrf` cookie instead of returning the token */
+                "X-Session"?: "cookie";
+            };
             path?: never;
             cookie?: never;
         };
@@ -4059,7 +4080,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The token used for this request no longer works */
+            /** @description The token (or session cookie) used for this request no longer works; the cookies are cleared */
             204: {
                 headers: {
                     [name: string]: unknown;
