@@ -933,7 +933,7 @@ export interface components {
             /** @description Carried forward from the previous cycle and not yet confirmed */
             suggested: boolean;
             /** @description The answer value, by question type */
-            value: Record<string, never> | null;
+            value: (boolean | string | number | string[]) | null;
         };
         ApiKeyPage: {
             items: components["schemas"]["ApiKeyResponse"][];
@@ -1915,7 +1915,7 @@ export interface components {
             questionId: string;
             reason?: string;
             /** @description true/false, an option value, a list of option values, text, a number or a YYYY-MM-DD date, by question type; null clears the answer */
-            value?: Record<string, never> | null;
+            value?: (boolean | string | number | string[]) | null;
         };
         RiskAcceptanceRequest: {
             compensatingControls?: string;

@@ -1,0 +1,224 @@
+import type { Page } from 'playwright-core';
+import { answerEverything, buyers, draftAssessment, type Buyer } from '../support/flows.js';
+import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { waitFor } from '../support/wait.js';
+import { pdf, sha256, WINDOWS_EXE } from '../support/uploads.js';
+import { collectCspViolations, freePort, launchBrowser, seriousViolations, step, type TestBrowser } from '../support/browser.js';
+
+const PURPOSE = 'What is the intended purpose of the AI system, and which tasks does it perform?';
+const PROVIDERS = 'Which foundation-model or other third-party model providers does the system depend on, and for which functions?';
+const SOC2 = 'Do you have a SOC 2 Type II report whose scope includes this system?';
+const SOC2_UPLOAD = 'Please upload the latest SOC 2 Type II report.';
+
+/** Chromium and a whole journey on a shared two-core machine. */
+const SLOW = 180_000;
+
+describe('the vendor answers in the portal', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let buyer: Buyer;
+  let chrome: TestBrowser;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    smtp = await startSmtpServer();
+    t = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: base, PORT: String(port) } });
+    buyer = await buyers(t);
+    chrome = await launchBrowser();
+  }, SLOW);
+  afterAll(async () => {
+    await chrome?.close();
+    await t?.stop();
+    await smtp?.close();
+  });
+
+  /** An assessment sent to a new contact, and the link from the invitation e-mail. */
+  async function invitation() {
+    const draft = await draftAssessment(t, buyer.procurement, { vendorName: 'Acme Analytics' });
+    await t.http().post(`/api/v1/assessments/${draft.assessmentId}/send`).set(bearer(buyer.procurement)).expect(200);
+    const mail = await smtp.waitForMail((m) => m.envelopeTo.includes(draft.contactEmail));
+    const link = new RegExp(`${base.replace(/[.:/]/g, '\\$&')}/invite#token=[A-Za-z0-9_-]+`).exec(mail.text!)![0];
+    return { ...draft, link };
+  }
+
+  async function accept(page: Page, link: string) {
+    await page.goto(link);
+    await page.getByLabel('Your name').fill('Sam Lee');
+    await page.getByRole('button', { name: 'Accept invitation' }).click();
+    await page.getByRole('heading', { name: 'Due-diligence questionnaire' }).waitFor();
+  }
+
+  const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
+  const saved = (page: Page) => page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
+  const stored = async (assessmentId: string, questionId: string) =>
+    (await t.db.query('SELECT value FROM responses WHERE assessment_id = $1 AND question_id = $2', [assessmentId, questionId]))[0]?.value;
+  /** The debounced save reaches the database without a button, and the page says so. */
+  async function autosaved(page: Page, assessmentId: string, questionId: string, value: unknown) {
+    await waitFor(`${questionId} saved`, async () => JSON.stringify(await stored(assessmentId, questionId)) === JSON.stringify(value), { timeoutMs: 5000 });
+    await saved(page);
+  }
+
+  it('follows the mailed link, answers with autosave, uploads evidence, sees the gaps, submits and answers a clarification', async () => {
+    const sent = await invitation();
+    const { page, context } = await chrome.visitor();
+    const blocked = collectCspViolations(page);
+
+    await step(page, 'invite page', async () => {
+      await page.goto(sent.link);
+      await page.getByRole('heading', { name: 'Your invitation' }).waitFor();
+      await expectAccessible(page);
+      await accept(page, sent.link);
+    });
+    expect(new URL(page.url()).pathname).toBe(`/assessments/${sent.assessmentId}`);
+
+    await step(page, 'session is a cookie scripts cannot read', async () => {
+      const storage = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie');
+      expect(storage).not.toMatch(/assay_[A-Za-z0-9_-]{40}/);
+      const cookies = await context.cookies();
+      expect(cookies.find((c) => c.name === 'assay_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+      await expectAccessible(page);
+    });
+
+    await step(page, 'conditional question', async () => {
+      const soc2 = page.getByRole('group', { name: SOC2 });
+      await expect(page.getByRole('group', { name: SOC2_UPLOAD }).count()).resolves.toBe(0);
+      await soc2.getByRole('radio', { name: 'Yes' }).check();
+      await page.getByRole('group', { name: SOC2_UPLOAD }).waitFor();
+      await soc2.getByRole('radio', { name: 'No' }).check();
+      await page.getByRole('group', { name: SOC2_UPLOAD }).waitFor({ state: 'detached' });
+      await soc2.getByRole('radio', { name: 'Yes' }).check();
+      await page.getByRole('group', { name: SOC2_UPLOAD }).waitFor();
+    });
+
+    await step(page, 'autosave across a reload', async () => {
+      await page.getByLabel(PURPOSE).fill('Scores loan applications for pre-screening.');
+      await autosaved(page, sent.assessmentId, 'USE-01', 'Scores loan applications for pre-screening.');
+      await page.reload();
+      await expect(page.getByLabel(PURPOSE).inputValue()).resolves.toBe('Scores loan applications for pre-screening.');
+    });
+
+    await step(page, 'autosave across a dropped connection', async () => {
+      await context.setOffline(true);
+      await page.getByLabel(PROVIDERS).fill('A hosted foundation model for summaries.');
+      await page.getByRole('status').filter({ hasText: 'Not saved — retrying' }).waitFor();
+      expect(await stored(sent.assessmentId, 'SUPPLY-01')).toBeUndefined();
+      await context.setOffline(false);
+      await page.reload();
+      await expect(page.getByLabel(PROVIDERS).inputValue()).resolves.toBe('A hosted foundation model for summaries.');
+      await autosaved(page, sent.assessmentId, 'SUPPLY-01', 'A hosted foundation model for summaries.');
+    });
+
+    await step(page, 'evidence upload', async () => {
+      const report = pdf('SOC 2 Type II');
+      const upload = page.getByRole('group', { name: SOC2_UPLOAD });
+      await upload.getByLabel('Upload evidence for ASSUR-02').setInputFiles({ name: 'soc2-report.pdf', mimeType: 'application/pdf', buffer: report });
+      await upload.getByText(sha256(report)).waitFor();
+      const files = upload.getByRole('list', { name: 'Evidence for ASSUR-02' });
+      await files.getByText('soc2-report.pdf', { exact: true }).waitFor();
+      await files.getByText(`${report.length} bytes`, { exact: false }).waitFor();
+      await upload.getByLabel('Upload evidence for ASSUR-02').setInputFiles({ name: 'tool.exe', mimeType: 'application/octet-stream', buffer: WINDOWS_EXE });
+      await upload.getByRole('alert').filter({ hasText: 'The file was not stored' }).waitFor();
+      await expectAccessible(page);
+    });
+
+    await step(page, 'a gap stops the submission', async () => {
+      await page.getByRole('link', { name: /^SUPPLY-02: / }).waitFor();
+      await page.getByRole('button', { name: 'Submit assessment' }).click();
+      await page.getByRole('alert').filter({ hasText: 'items are missing' }).waitFor();
+      expect((await t.db.query('SELECT status FROM assessments WHERE id = $1', [sent.assessmentId]))[0].status).toBe('in_progress');
+    });
+
+    await step(page, 'submit', async () => {
+      await answerEverything(t, await vendorKey(sent.contactEmail), sent.assessmentId);
+      await page.reload();
+      await page.getByText('Everything required is answered').waitFor();
+      await page.getByRole('button', { name: 'Submit assessment' }).click();
+      await page.getByRole('heading', { name: 'What happens next' }).waitFor();
+      await expect(page.getByLabel(PURPOSE).isDisabled()).resolves.toBe(true);
+      await expect(page.getByRole('button', { name: 'Submit assessment' }).count()).resolves.toBe(0);
+      await expectAccessible(page);
+    });
+
+    await step(page, 'clarification round', async () => {
+      await t.http().post(`/api/v1/assessments/${sent.assessmentId}/start-review`).set(bearer(buyer.riskManager)).expect(200);
+      const message = 'Please name the tasks the system performs in more detail.';
+      await t.http().post(`/api/v1/assessments/${sent.assessmentId}/clarifications`).set(bearer(buyer.riskManager)).send({ questionIds: ['USE-01'], message }).expect(201);
+      await page.reload();
+      await page.getByRole('heading', { name: 'The reviewer asks for more' }).waitFor();
+      await page.getByText(message).waitFor();
+      await expect(page.getByLabel(PROVIDERS).isDisabled()).resolves.toBe(true);
+      await page.getByLabel(PURPOSE).fill('Scores applications and explains the main reasons for each score.');
+      await autosaved(page, sent.assessmentId, 'USE-01', 'Scores applications and explains the main reasons for each score.');
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Resubmit assessment' }).click();
+      await page.getByRole('heading', { name: 'What happens next' }).waitFor();
+      expect((await t.db.query('SELECT status FROM assessments WHERE id = $1', [sent.assessmentId]))[0].status).toBe('submitted');
+    });
+    expect(blocked).toEqual([]);
+    await context.close();
+  }, SLOW);
+
+  it('says in words that a forged link does not work, and whom to ask', async () => {
+    const { page, context } = await chrome.visitor();
+    await step(page, 'forged link', async () => {
+      await page.goto(`${base}/invite#token=${'forged'.repeat(8)}`);
+      await page.getByLabel('Your name').fill('Mallory');
+      await page.getByRole('button', { name: 'Accept invitation' }).click();
+      await page.getByRole('heading', { name: 'This invitation link does not work' }).waitFor();
+      await page.getByText('Ask the person who sent you the invitation for a new link').waitFor();
+      await expectAccessible(page);
+    });
+    await context.close();
+  }, SLOW);
+
+  it('says that an expired link has expired or been used, and does not sign in', async () => {
+    const sent = await invitation();
+    await t.db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE assessment_id = $1`, [sent.assessmentId]);
+    const { page, context } = await chrome.visitor();
+    await step(page, 'expired link', async () => {
+      await page.goto(sent.link);
+      await page.getByLabel('Your name').fill('Sam Lee');
+      await page.getByRole('button', { name: 'Accept invitation' }).click();
+      await page.getByText('It may have expired, been used already, or been replaced by a newer invitation.').waitFor();
+      expect((await context.cookies()).map((c) => c.name)).not.toContain('assay_session');
+    });
+    await context.close();
+  }, SLOW);
+
+  it('says that a link without its token is incomplete', async () => {
+    const { page, context } = await chrome.visitor();
+    await step(page, 'incomplete link', async () => {
+      await page.goto(`${base}/invite`);
+      await page.getByText('The link is incomplete').waitFor();
+      await expectAccessible(page);
+    });
+    await context.close();
+  }, SLOW);
+
+  it('works at 360 px and with the keyboard', async () => {
+    const sent = await invitation();
+    const { page, context } = await chrome.visitor({ width: 360, height: 740 });
+    await step(page, 'narrow screen', async () => {
+      await accept(page, sent.link);
+      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+      expect(overflow).toBeLessThanOrEqual(0);
+      await expectAccessible(page);
+      const yes = page.getByRole('group', { name: SOC2 }).getByRole('radio', { name: 'Yes' });
+      await yes.focus();
+      await page.keyboard.press('Space');
+      await expect(yes.isChecked()).resolves.toBe(true);
+      await autosaved(page, sent.assessmentId, 'ASSUR-01', true);
+    });
+    await context.close();
+  }, SLOW);
+
+  /** An API key for the vendor user, to answer the rest of a long questionnaire quickly. */
+  async function vendorKey(email: string): Promise<string> {
+    const [user] = await t.db.query('SELECT id FROM users WHERE email = $1', [email]);
+    const key = await t.http().post('/api/v1/api-keys').set(bearer(t.adminToken)).send({ name: 'test answers', userId: user.id }).expect(201);
+    return key.body.token as string;
+  }
+});
