@@ -76,6 +76,7 @@ export class AnswerView {
 export class QuestionView {
   @ApiProperty({ example: 'DATA-03' }) id: string;
   @ApiProperty({ example: 'DATA' }) domain: string;
+  @ApiProperty({ example: 'Data governance', description: "The domain's title, for grouping the questions" }) domainTitle: string;
   @ApiProperty({ enum: ['boolean', 'single_choice', 'multi_choice', 'text', 'number', 'date', 'evidence'] }) type: string;
   @ApiProperty() text: string;
   @ApiPropertyOptional() help?: string;

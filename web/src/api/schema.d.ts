@@ -1788,6 +1788,11 @@ export interface components {
             answer?: components["schemas"]["AnswerView"];
             /** @example DATA */
             domain: string;
+            /**
+             * @description The domain's title, for grouping the questions
+             * @example Data governance
+             */
+            domainTitle: string;
             /** @description Whether the caller may change this answer now */
             editable: boolean;
             evidence?: components["schemas"]["EvidenceRequestView"];

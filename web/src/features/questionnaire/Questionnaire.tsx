@@ -33,15 +33,15 @@ export function Questionnaire({ assessmentId, questions, evidence, reopened, ope
       {suggested.length > 0 && (
         <p className="carried">
           {suggested.length} answers are carried forward from your last assessment.{' '}
-          <button type="button" onClick={() => suggested.forEach((q) => autosave.change(q.id, { value: (q.answer?.value ?? null) as never }))}>
+          <button type="button" onClick={() => suggested.forEach((q) => autosave.change(q.id, { value: q.answer?.value ?? null }))}>
             Confirm all carried-forward answers
           </button>
         </p>
       )}
-      {byDomain(questions).map(([domain, items]) => (
-        <section key={domain} className="domain" aria-labelledby={`domain-${domain}`}>
-          <h2 id={`domain-${domain}`}>{domainTitle(domain)}</h2>
-          {items.map((question) => (
+      {byDomain(questions).map((domain) => (
+        <section key={domain.id} className="domain" aria-labelledby={`domain-${domain.id}`}>
+          <h2 id={`domain-${domain.id}`}>{domain.title}</h2>
+          {domain.questions.map((question) => (
             <QuestionCard
               key={question.id}
               question={question}
@@ -61,10 +61,4 @@ export function Questionnaire({ assessmentId, questions, evidence, reopened, ope
       {open && <SubmitPanel assessmentId={assessmentId} gaps={gaps} resubmit={reopened.length > 0} beforeSubmit={autosave.flush} />}
     </>
   );
-}
-
-const DOMAIN_TITLES: Record<string, string> = {};
-
-function domainTitle(domain: string): string {
-  return DOMAIN_TITLES[domain] ?? (domain || 'General');
 }

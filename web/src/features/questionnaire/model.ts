@@ -21,7 +21,7 @@ export function currentAnswer(question: Question, drafts: Drafts): Draft {
   const draft = drafts[question.id];
   if (draft) return draft;
   const answer = question.answer;
-  return { value: (answer?.value ?? null) as AnswerValue, notApplicable: answer?.notApplicable, reason: answer?.notApplicableReason ?? undefined };
+  return { value: answer?.value ?? null, notApplicable: answer?.notApplicable, reason: answer?.notApplicableReason ?? undefined };
 }
 
 const hasValue = (value: AnswerValue) => value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
@@ -70,11 +70,32 @@ export function progressOf(questions: Question[], drafts: Drafts): Progress {
   };
 }
 
+export interface DomainGroup {
+  id: string;
+  title: string;
+  questions: Question[];
+}
+
 /** Domains in the order their first question appears. */
-export function byDomain(questions: Question[]): [string, Question[]][] {
-  const groups = new Map<string, Question[]>();
-  for (const question of questions) groups.set(question.domain, [...(groups.get(question.domain) ?? []), question]);
-  return [...groups];
+export function byDomain(questions: Question[]): DomainGroup[] {
+  const groups = new Map<string, DomainGroup>();
+  for (const question of questions) {
+    const group = groups.get(question.domain) ?? { id: question.domain, title: question.domainTitle || question.domain || 'General', questions: [] };
+    group.questions.push(question);
+    groups.set(question.domain, group);
+  }
+  return [...groups.values()];
+}
+
+/** One line per question, naming everything it still needs. */
+export function gapsByQuestion(gaps: Gap[]): { question: Question; missing: GapKind[] }[] {
+  const lines = new Map<string, { question: Question; missing: GapKind[] }>();
+  for (const gap of gaps) {
+    const line = lines.get(gap.question.id) ?? { question: gap.question, missing: [] };
+    line.missing.push(gap.missing);
+    lines.set(gap.question.id, line);
+  }
+  return [...lines.values()];
 }
 
 export const questionAnchor = (id: string) => `q-${id}`;

@@ -2,12 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, ApiProblem, call } from '../../api/client';
 import { keys } from '../../api/keys';
 import { ProblemMessage } from '../../ui/ProblemMessage';
-import { questionAnchor, type Gap } from '../questionnaire/model';
+import { gapsByQuestion, questionAnchor, type Gap } from '../questionnaire/model';
 
 const MISSING: Record<Gap['missing'], string> = {
-  answer: 'needs an answer',
-  evidence: 'needs evidence',
-  confirmation: 'carried-forward answer to confirm',
+  answer: 'an answer',
+  evidence: 'evidence',
+  confirmation: 'your confirmation of the carried-forward answer',
 };
 
 interface Props {
@@ -32,6 +32,7 @@ export function SubmitPanel({ assessmentId, gaps, resubmit, beforeSubmit }: Prop
       window.scrollTo(0, 0);
     },
   });
+  const lines = gapsByQuestion(gaps);
   const refusedForGaps = submit.error instanceof ApiProblem && submit.error.code === 'submission_incomplete';
   return (
     <section className="submit-panel" aria-labelledby="submit-heading">
@@ -41,15 +42,15 @@ export function SubmitPanel({ assessmentId, gaps, resubmit, beforeSubmit }: Prop
       ) : (
         <>
           <p>
-            Still missing: <strong>{gaps.length}</strong>
+            Still missing for <strong>{lines.length}</strong> questions:
           </p>
           <ul className="gaps">
-            {gaps.map((gap) => (
-              <li key={`${gap.question.id}:${gap.missing}`}>
-                <a href={`#${questionAnchor(gap.question.id)}`}>
-                  {gap.question.id}: {gap.question.text}
+            {lines.map((line) => (
+              <li key={line.question.id}>
+                <a href={`#${questionAnchor(line.question.id)}`}>
+                  {line.question.id}: {line.question.text}
                 </a>{' '}
-                — {MISSING[gap.missing]}
+                — needs {line.missing.map((kind) => MISSING[kind]).join(' and ')}
               </li>
             ))}
           </ul>
