@@ -61,7 +61,7 @@ describe('the vendor answers in the portal', () => {
     await saved(page);
   }
 
-  it('follows the mailed link, answers with autosave, uploads evidence, sees the gaps, submits and answers a clarification', async () => {
+  it('follows the mailed link, answers with autosave, uploads evidence, sees the gaps, submits, answers a clarification and works on a remediation item', async () => {
     const sent = await invitation();
     const { page, context } = await chrome.visitor();
     const blocked = collectCspViolations(page);
@@ -156,6 +156,29 @@ describe('the vendor answers in the portal', () => {
       await page.getByRole('button', { name: 'Resubmit assessment' }).click();
       await page.getByRole('heading', { name: 'What happens next' }).waitFor();
       expect((await t.db.query('SELECT status FROM assessments WHERE id = $1', [sent.assessmentId]))[0].status).toBe('submitted');
+    });
+
+    await step(page, 'remediation items', async () => {
+      await t.http().post(`/api/v1/assessments/${sent.assessmentId}/start-review`).set(bearer(buyer.riskManager)).expect(200);
+      const finding = async (body: object) =>
+        (await t.http().post(`/api/v1/assessments/${sent.assessmentId}/findings`).set(bearer(buyer.riskManager)).send(body).expect(201)).body.id as string;
+      const addressed = await finding({ title: 'Publish a model card', description: 'No model card was provided.', severity: 'medium', visibleToVendor: true });
+      await finding({ title: 'Internal note on pricing', severity: 'low' });
+      await page.reload();
+      const item = page.getByRole('article', { name: 'Publish a model card' });
+      await item.waitFor();
+      await expect(page.getByText('Internal note on pricing').count()).resolves.toBe(0);
+      await item.getByLabel('Your remediation plan').fill('We publish the model card with the next release.');
+      await item.getByRole('button', { name: 'Save the plan' }).click();
+      await item.getByText('Plan given: in progress').waitFor();
+      await item.getByLabel('Progress note').fill('Draft card written; in legal review.');
+      await item.getByRole('button', { name: 'Add progress note' }).click();
+      await item.getByText('Draft card written; in legal review.').waitFor();
+      await expectAccessible(page);
+      await item.getByRole('button', { name: 'Report as remediated' }).click();
+      await item.getByText('Reported as remediated: waiting for the risk team').waitFor();
+      const [row] = await t.db.query('SELECT status, remediation_plan FROM findings WHERE id = $1', [addressed]);
+      expect(row).toEqual({ status: 'remediated', remediation_plan: 'We publish the model card with the next release.' });
     });
     expect(blocked).toEqual([]);
     await context.close();

@@ -6,4 +6,5 @@ export const keys = {
   questions: (id: string) => ['/api/v1/assessments/{id}/questions', id] as const,
   evidence: (id: string) => ['/api/v1/assessments/{id}/evidence', id] as const,
   clarifications: (id: string) => ['/api/v1/assessments/{id}/clarifications', id] as const,
+  findings: (id: string) => ['/api/v1/assessments/{id}/findings', id] as const,
 };

@@ -4,6 +4,7 @@ import { keys } from '../../api/keys';
 import { formatDay } from '../../ui/format';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { ClarificationBanner } from '../clarification/ClarificationBanner';
+import { RemediationItems } from '../remediation/RemediationItems';
 import { Questionnaire } from './Questionnaire';
 import { OPEN_STATES } from './model';
 import { NEXT_STEPS, STATUS_WORDS } from './status';
@@ -32,6 +33,7 @@ export function AssessmentPage({ id }: { id: string }) {
         </section>
       )}
       {open && <ClarificationBanner assessmentId={id} />}
+      <RemediationItems assessmentId={id} />
       <Questionnaire
         assessmentId={id}
         questions={questions.data.items}
