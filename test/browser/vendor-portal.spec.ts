@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { answerEverything, buyers, draftAssessment, type Buyer } from '../support/flows.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { approveInSql } from '../support/schedules.js';
 import { waitFor } from '../support/wait.js';
 import { pdf, sha256, WINDOWS_EXE } from '../support/uploads.js';
 import { collectCspViolations, freePort, launchBrowser, seriousViolations, step, type TestBrowser } from '../support/browser.js';
@@ -181,6 +182,35 @@ describe('the vendor answers in the portal', () => {
       expect(row).toEqual({ status: 'remediated', remediation_plan: 'We publish the model card with the next release.' });
     });
     expect(blocked).toEqual([]);
+    await context.close();
+  }, SLOW);
+
+  it('marks carried-forward answers and confirms them one by one or all at once', async () => {
+    const first = await invitation();
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(first.link)![1];
+    const vendor = (await t.http().post('/api/v1/auth/invitations/accept').send({ token, name: 'Sam Lee' }).expect(200)).body.token as string;
+    await answerEverything(t, vendor, first.assessmentId);
+    await t.http().post(`/api/v1/assessments/${first.assessmentId}/submit`).set(bearer(vendor)).expect(200);
+    await approveInSql(t, first.assessmentId, new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10));
+    const next = (await t.http().post(`/api/v1/ai-systems/${first.aiSystemId}/reassess`).set(bearer(buyer.riskManager)).send({ reason: 'scope_change' }).expect(201)).body.id as string;
+    await t.http().post(`/api/v1/assessments/${next}/send`).set(bearer(buyer.procurement)).expect(200);
+    const mail = await smtp.waitForMail((m) => m.envelopeTo.includes(first.contactEmail) && !m.text!.includes(token));
+    const link = /http:\/\/\S+\/invite#token=[A-Za-z0-9_-]+/.exec(mail.text!)![0];
+    const suggested = async () => Number((await t.db.query('SELECT count(*) AS n FROM responses WHERE assessment_id = $1 AND suggested', [next]))[0].n);
+    expect(await suggested()).toBeGreaterThan(1);
+
+    const { page, context } = await chrome.visitor();
+    await step(page, 'carried forward', async () => {
+      await accept(page, link);
+      expect(new URL(page.url()).pathname).toBe(`/assessments/${next}`);
+      await page.getByRole('link', { name: /^USE-01: / }).waitFor();
+      await page.getByRole('button', { name: 'Confirm this answer to USE-01' }).click();
+      await waitFor('USE-01 confirmed', async () => (await t.db.query('SELECT suggested FROM responses WHERE assessment_id = $1 AND question_id = $2', [next, 'USE-01']))[0].suggested === false);
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Confirm all carried-forward answers' }).click();
+      await waitFor('every answer confirmed', async () => (await suggested()) === 0);
+      await page.getByText('Everything required is answered').waitFor();
+    });
     await context.close();
   }, SLOW);
 

@@ -46,7 +46,7 @@ export function QuestionCard({ question, drafts, error, reopened, onChange, evid
       {suggested && (
         <p className="carried">
           Carried forward from your last assessment.{' '}
-          <button type="button" disabled={!question.editable} onClick={() => onChange({ value: answer.value })} aria-label={`Confirm the answer to ${question.id}`}>
+          <button type="button" disabled={!question.editable} onClick={() => onChange(answer)} aria-label={`Confirm this answer to ${question.id}`}>
             Confirm this answer
           </button>
         </p>

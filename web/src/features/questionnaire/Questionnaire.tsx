@@ -4,7 +4,7 @@ import { SaveStatus } from '../../ui/SaveStatus';
 import { EvidencePanel } from '../evidence/EvidencePanel';
 import { SubmitPanel } from '../submit/SubmitPanel';
 import { useAutosave } from './autosave';
-import { byDomain, gapsOf, progressOf, type Evidence, type Question } from './model';
+import { byDomain, currentAnswer, gapsOf, progressOf, type Evidence, type Question } from './model';
 import { QuestionCard } from './QuestionCard';
 
 interface Props {
@@ -33,7 +33,7 @@ export function Questionnaire({ assessmentId, questions, evidence, reopened, ope
       {suggested.length > 0 && (
         <p className="carried">
           {suggested.length} answers are carried forward from your last assessment.{' '}
-          <button type="button" onClick={() => suggested.forEach((q) => autosave.change(q.id, { value: q.answer?.value ?? null }))}>
+          <button type="button" onClick={() => suggested.forEach((q) => autosave.change(q.id, currentAnswer(q, drafts)))}>
             Confirm all carried-forward answers
           </button>
         </p>
