@@ -45,9 +45,10 @@ describe('the vendor answers in the portal', () => {
     return { ...draft, link };
   }
 
-  async function accept(page: Page, link: string) {
+  async function accept(page: Page, link: string, password?: string) {
     await page.goto(link);
     await page.getByLabel('Your name').fill('Sam Lee');
+    if (password) await page.getByLabel('Password (optional)').fill(password);
     await page.getByRole('button', { name: 'Accept invitation' }).click();
     await page.getByRole('heading', { name: 'Due-diligence questionnaire' }).waitFor();
   }
@@ -251,11 +252,11 @@ describe('the vendor answers in the portal', () => {
     await context.close();
   }, SLOW);
 
-  it('works at 360 px and with the keyboard', async () => {
+  it('works at 360 px and with the keyboard, and signs out and back in with the password chosen', async () => {
     const sent = await invitation();
     const { page, context } = await chrome.visitor({ width: 360, height: 740 });
     await step(page, 'narrow screen', async () => {
-      await accept(page, sent.link);
+      await accept(page, sent.link, 'a-long-vendor-password');
       const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
       expect(overflow).toBeLessThanOrEqual(0);
       await expectAccessible(page);
@@ -264,6 +265,19 @@ describe('the vendor answers in the portal', () => {
       await page.keyboard.press('Space');
       await expect(yes.isChecked()).resolves.toBe(true);
       await autosaved(page, sent.assessmentId, 'ASSUR-01', true);
+    });
+    await step(page, 'sign out and in', async () => {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      expect((await context.cookies()).map((c) => c.name)).not.toContain('assay_session');
+      await page.goto(`${base}/assessments/${sent.assessmentId}`);
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      await expectAccessible(page);
+      await page.getByLabel('E-mail').fill(sent.contactEmail);
+      await page.getByLabel('Password').fill('a-long-vendor-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Due-diligence questionnaire' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/assessments/${sent.assessmentId}`);
     });
     await context.close();
   }, SLOW);

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, ApiProblem, call } from '../../api/client';
 import { keys } from '../../api/keys';
 import { navigate } from '../../app/router';
@@ -81,7 +81,7 @@ export function InvitePage() {
   );
 }
 
-function InviteFrame({ children }: { children: React.ReactNode }) {
+function InviteFrame({ children }: { children: ReactNode }) {
   return (
     <section className="narrow">
       <h1>Your invitation</h1>
