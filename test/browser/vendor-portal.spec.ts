@@ -152,6 +152,10 @@ describe('the vendor answers in the portal', () => {
       await page.getByRole('heading', { name: 'The reviewer asks for more' }).waitFor();
       await page.getByText(message).waitFor();
       await expect(page.getByLabel(PROVIDERS).isDisabled()).resolves.toBe(true);
+      // The gap links and the reviewer's links lead to the question's anchor, which says it was reopened.
+      await page.locator('#q-USE-01').getByText('Reopened by the reviewer').waitFor();
+      await page.getByRole('link', { name: 'USE-01', exact: true }).click();
+      expect(new URL(page.url()).hash).toBe('#q-USE-01');
       await page.getByLabel(PURPOSE).fill('Scores applications and explains the main reasons for each score.');
       await autosaved(page, sent.assessmentId, 'USE-01', 'Scores applications and explains the main reasons for each score.');
       await expectAccessible(page);

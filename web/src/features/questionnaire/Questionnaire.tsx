@@ -25,7 +25,7 @@ export function Questionnaire({ assessmentId, questions, evidence, reopened, ope
   const filesFor = (questionId: string) => evidence.filter((file) => file.questionIds.includes(questionId));
   return (
     <>
-      <div className="toolbar" aria-label="Progress">
+      <div className="toolbar">
         <ProgressBar label="Required questions answered" value={progress.answered} max={progress.required} />
         {progress.evidenceRequested > 0 && <ProgressBar label="Evidence attached" value={progress.evidenceAttached} max={progress.evidenceRequested} />}
         {open && <SaveStatus state={autosave.state} />}
