@@ -219,6 +219,25 @@ describe('the vendor answers in the portal', () => {
     await context.close();
   }, SLOW);
 
+  it('shows the progress of a slow upload, then the stored file', async () => {
+    const sent = await invitation();
+    const { page, context } = await chrome.visitor();
+    await step(page, 'upload progress', async () => {
+      await accept(page, sent.link);
+      // A slow uplink, so that the upload lasts long enough to watch.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: -1, uploadThroughput: 400 * 1024 });
+      const document = Buffer.from('Sub-processor list\n'.repeat(100_000));
+      await page.getByLabel('Upload evidence for SUPPLY-02').setInputFiles({ name: 'subprocessors.txt', mimeType: 'text/plain', buffer: document });
+      const bar = page.getByRole('progressbar', { name: 'Uploading subprocessors.txt' });
+      await bar.waitFor();
+      await waitFor('some bytes sent', async () => Number(await bar.getAttribute('value')) > 0, { timeoutMs: 10_000 });
+      await page.getByRole('list', { name: 'Evidence for SUPPLY-02' }).getByText(sha256(document)).waitFor({ timeout: 60_000 });
+      await expect(bar.count()).resolves.toBe(0);
+    });
+    await context.close();
+  }, SLOW);
+
   it('says in words that a forged link does not work, and whom to ask', async () => {
     const { page, context } = await chrome.visitor();
     await step(page, 'forged link', async () => {
