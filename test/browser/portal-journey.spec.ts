@@ -1,71 +1,29 @@
-import type { Page } from 'playwright-core';
-import { answerEverything, buyers, draftAssessment, type Buyer } from '../support/flows.js';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { answerEverything } from '../support/flows.js';
+import { collectCspViolations, step } from '../support/browser.js';
+import { accept, autosaved, expectAccessible, invitation, saved, SLOW, startPortalRig, storedAnswer, type PortalRig } from '../support/portal.js';
 import { approveInSql } from '../support/schedules.js';
-import { waitFor } from '../support/wait.js';
+import { bearer, type TestApp } from '../support/test-app.js';
 import { pdf, sha256, WINDOWS_EXE } from '../support/uploads.js';
-import { collectCspViolations, freePort, launchBrowser, seriousViolations, step, type TestBrowser } from '../support/browser.js';
+import { waitFor } from '../support/wait.js';
 
 const PURPOSE = 'What is the intended purpose of the AI system, and which tasks does it perform?';
 const PROVIDERS = 'Which foundation-model or other third-party model providers does the system depend on, and for which functions?';
 const SOC2 = 'Do you have a SOC 2 Type II report whose scope includes this system?';
 const SOC2_UPLOAD = 'Please upload the latest SOC 2 Type II report.';
 
-/** Chromium and a whole journey on a shared two-core machine. */
-const SLOW = 180_000;
-
 describe('the vendor answers in the portal', () => {
-  let smtp: TestSmtpServer;
+  let rig: PortalRig;
   let t: TestApp;
-  let buyer: Buyer;
-  let chrome: TestBrowser;
-  let base: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    smtp = await startSmtpServer();
-    t = await startTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: base, PORT: String(port) } });
-    buyer = await buyers(t);
-    chrome = await launchBrowser();
+    rig = await startPortalRig();
+    t = rig.t;
   }, SLOW);
-  afterAll(async () => {
-    await chrome?.close();
-    await t?.stop();
-    await smtp?.close();
-  });
-
-  /** An assessment sent to a new contact, and the link from the invitation e-mail. */
-  async function invitation() {
-    const draft = await draftAssessment(t, buyer.procurement, { vendorName: 'Acme Analytics' });
-    await t.http().post(`/api/v1/assessments/${draft.assessmentId}/send`).set(bearer(buyer.procurement)).expect(200);
-    const mail = await smtp.waitForMail((m) => m.envelopeTo.includes(draft.contactEmail));
-    const link = new RegExp(`${base.replace(/[.:/]/g, '\\$&')}/invite#token=[A-Za-z0-9_-]+`).exec(mail.text!)![0];
-    return { ...draft, link };
-  }
-
-  async function accept(page: Page, link: string, password?: string) {
-    await page.goto(link);
-    await page.getByLabel('Your name').fill('Sam Lee');
-    if (password) await page.getByLabel('Password (optional)').fill(password);
-    await page.getByRole('button', { name: 'Accept invitation' }).click();
-    await page.getByRole('heading', { name: 'Due-diligence questionnaire' }).waitFor();
-  }
-
-  const expectAccessible = async (page: Page) => expect(await seriousViolations(page)).toEqual([]);
-  const saved = (page: Page) => page.getByRole('status').filter({ hasText: /^Saved$/ }).waitFor();
-  const stored = async (assessmentId: string, questionId: string) =>
-    (await t.db.query('SELECT value FROM responses WHERE assessment_id = $1 AND question_id = $2', [assessmentId, questionId]))[0]?.value;
-  /** The debounced save reaches the database without a button, and the page says so. */
-  async function autosaved(page: Page, assessmentId: string, questionId: string, value: unknown) {
-    await waitFor(`${questionId} saved`, async () => JSON.stringify(await stored(assessmentId, questionId)) === JSON.stringify(value), { timeoutMs: 5000 });
-    await saved(page);
-  }
+  afterAll(() => rig?.stop());
 
   it('follows the mailed link, answers with autosave, uploads evidence, sees the gaps, submits, answers a clarification and works on a remediation item', async () => {
-    const sent = await invitation();
-    const { page, context } = await chrome.visitor();
+    const sent = await invitation(rig);
+    const { page, context } = await rig.chrome.visitor();
     const blocked = collectCspViolations(page);
 
     await step(page, 'invite page', async () => {
@@ -97,7 +55,7 @@ describe('the vendor answers in the portal', () => {
 
     await step(page, 'autosave across a reload', async () => {
       await page.getByLabel(PURPOSE).fill('Scores loan applications for pre-screening.');
-      await autosaved(page, sent.assessmentId, 'USE-01', 'Scores loan applications for pre-screening.');
+      await autosaved(t, page, sent.assessmentId, 'USE-01', 'Scores loan applications for pre-screening.');
       await page.reload();
       await expect(page.getByLabel(PURPOSE).inputValue()).resolves.toBe('Scores loan applications for pre-screening.');
     });
@@ -106,11 +64,11 @@ describe('the vendor answers in the portal', () => {
       await context.setOffline(true);
       await page.getByLabel(PROVIDERS).fill('A hosted foundation model for summaries.');
       await page.getByRole('status').filter({ hasText: 'Not saved — retrying' }).waitFor();
-      expect(await stored(sent.assessmentId, 'SUPPLY-01')).toBeUndefined();
+      expect(await storedAnswer(t, sent.assessmentId, 'SUPPLY-01')).toBeUndefined();
       await context.setOffline(false);
       await page.reload();
       await expect(page.getByLabel(PROVIDERS).inputValue()).resolves.toBe('A hosted foundation model for summaries.');
-      await autosaved(page, sent.assessmentId, 'SUPPLY-01', 'A hosted foundation model for summaries.');
+      await autosaved(t, page, sent.assessmentId, 'SUPPLY-01', 'A hosted foundation model for summaries.');
     });
 
     await step(page, 'evidence upload', async () => {
@@ -145,9 +103,9 @@ describe('the vendor answers in the portal', () => {
     });
 
     await step(page, 'clarification round', async () => {
-      await t.http().post(`/api/v1/assessments/${sent.assessmentId}/start-review`).set(bearer(buyer.riskManager)).expect(200);
+      await t.http().post(`/api/v1/assessments/${sent.assessmentId}/start-review`).set(bearer(rig.buyer.riskManager)).expect(200);
       const message = 'Please name the tasks the system performs in more detail.';
-      await t.http().post(`/api/v1/assessments/${sent.assessmentId}/clarifications`).set(bearer(buyer.riskManager)).send({ questionIds: ['USE-01'], message }).expect(201);
+      await t.http().post(`/api/v1/assessments/${sent.assessmentId}/clarifications`).set(bearer(rig.buyer.riskManager)).send({ questionIds: ['USE-01'], message }).expect(201);
       await page.reload();
       await page.getByRole('heading', { name: 'The reviewer asks for more' }).waitFor();
       await page.getByText(message).waitFor();
@@ -157,7 +115,7 @@ describe('the vendor answers in the portal', () => {
       await page.getByRole('link', { name: 'USE-01', exact: true }).click();
       expect(new URL(page.url()).hash).toBe('#q-USE-01');
       await page.getByLabel(PURPOSE).fill('Scores applications and explains the main reasons for each score.');
-      await autosaved(page, sent.assessmentId, 'USE-01', 'Scores applications and explains the main reasons for each score.');
+      await autosaved(t, page, sent.assessmentId, 'USE-01', 'Scores applications and explains the main reasons for each score.');
       await expectAccessible(page);
       await page.getByRole('button', { name: 'Resubmit assessment' }).click();
       await page.getByRole('heading', { name: 'What happens next' }).waitFor();
@@ -165,9 +123,9 @@ describe('the vendor answers in the portal', () => {
     });
 
     await step(page, 'remediation items', async () => {
-      await t.http().post(`/api/v1/assessments/${sent.assessmentId}/start-review`).set(bearer(buyer.riskManager)).expect(200);
+      await t.http().post(`/api/v1/assessments/${sent.assessmentId}/start-review`).set(bearer(rig.buyer.riskManager)).expect(200);
       const finding = async (body: object) =>
-        (await t.http().post(`/api/v1/assessments/${sent.assessmentId}/findings`).set(bearer(buyer.riskManager)).send(body).expect(201)).body.id as string;
+        (await t.http().post(`/api/v1/assessments/${sent.assessmentId}/findings`).set(bearer(rig.buyer.riskManager)).send(body).expect(201)).body.id as string;
       const addressed = await finding({ title: 'Publish a model card', description: 'No model card was provided.', severity: 'medium', visibleToVendor: true });
       await finding({ title: 'Internal note on pricing', severity: 'low' });
       await page.reload();
@@ -191,20 +149,20 @@ describe('the vendor answers in the portal', () => {
   }, SLOW);
 
   it('marks carried-forward answers and confirms them one by one or all at once', async () => {
-    const first = await invitation();
+    const first = await invitation(rig);
     const token = /#token=([A-Za-z0-9_-]+)/.exec(first.link)![1];
     const vendor = (await t.http().post('/api/v1/auth/invitations/accept').send({ token, name: 'Sam Lee' }).expect(200)).body.token as string;
     await answerEverything(t, vendor, first.assessmentId);
     await t.http().post(`/api/v1/assessments/${first.assessmentId}/submit`).set(bearer(vendor)).expect(200);
     await approveInSql(t, first.assessmentId, new Date(Date.now() + 300 * 86_400_000).toISOString().slice(0, 10));
-    const next = (await t.http().post(`/api/v1/ai-systems/${first.aiSystemId}/reassess`).set(bearer(buyer.riskManager)).send({ reason: 'scope_change' }).expect(201)).body.id as string;
-    await t.http().post(`/api/v1/assessments/${next}/send`).set(bearer(buyer.procurement)).expect(200);
-    const mail = await smtp.waitForMail((m) => m.envelopeTo.includes(first.contactEmail) && !m.text!.includes(token));
+    const next = (await t.http().post(`/api/v1/ai-systems/${first.aiSystemId}/reassess`).set(bearer(rig.buyer.riskManager)).send({ reason: 'scope_change' }).expect(201)).body.id as string;
+    await t.http().post(`/api/v1/assessments/${next}/send`).set(bearer(rig.buyer.procurement)).expect(200);
+    const mail = await rig.smtp.waitForMail((m) => m.envelopeTo.includes(first.contactEmail) && !m.text!.includes(token));
     const link = /http:\/\/\S+\/invite#token=[A-Za-z0-9_-]+/.exec(mail.text!)![0];
     const suggested = async () => Number((await t.db.query('SELECT count(*) AS n FROM responses WHERE assessment_id = $1 AND suggested', [next]))[0].n);
     expect(await suggested()).toBeGreaterThan(1);
 
-    const { page, context } = await chrome.visitor();
+    const { page, context } = await rig.chrome.visitor();
     await step(page, 'carried forward', async () => {
       await accept(page, link);
       expect(new URL(page.url()).pathname).toBe(`/assessments/${next}`);
@@ -220,8 +178,8 @@ describe('the vendor answers in the portal', () => {
   }, SLOW);
 
   it('shows the progress of a slow upload, then the stored file', async () => {
-    const sent = await invitation();
-    const { page, context } = await chrome.visitor();
+    const sent = await invitation(rig);
+    const { page, context } = await rig.chrome.visitor();
     await step(page, 'upload progress', async () => {
       await accept(page, sent.link);
       // A slow uplink, so that the upload lasts long enough to watch.
@@ -234,73 +192,6 @@ describe('the vendor answers in the portal', () => {
       await waitFor('some bytes sent', async () => Number(await bar.getAttribute('value')) > 0, { timeoutMs: 10_000 });
       await page.getByRole('list', { name: 'Evidence for SUPPLY-02' }).getByText(sha256(document)).waitFor({ timeout: 60_000 });
       await expect(bar.count()).resolves.toBe(0);
-    });
-    await context.close();
-  }, SLOW);
-
-  it('says in words that a forged link does not work, and whom to ask', async () => {
-    const { page, context } = await chrome.visitor();
-    await step(page, 'forged link', async () => {
-      await page.goto(`${base}/invite#token=${'forged'.repeat(8)}`);
-      await page.getByLabel('Your name').fill('Mallory');
-      await page.getByRole('button', { name: 'Accept invitation' }).click();
-      await page.getByRole('heading', { name: 'This invitation link does not work' }).waitFor();
-      await page.getByText('Ask the person who sent you the invitation for a new link').waitFor();
-      await expectAccessible(page);
-    });
-    await context.close();
-  }, SLOW);
-
-  it('says that an expired link has expired or been used, and does not sign in', async () => {
-    const sent = await invitation();
-    await t.db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE assessment_id = $1`, [sent.assessmentId]);
-    const { page, context } = await chrome.visitor();
-    await step(page, 'expired link', async () => {
-      await page.goto(sent.link);
-      await page.getByLabel('Your name').fill('Sam Lee');
-      await page.getByRole('button', { name: 'Accept invitation' }).click();
-      await page.getByText('It may have expired, been used already, or been replaced by a newer invitation.').waitFor();
-      expect((await context.cookies()).map((c) => c.name)).not.toContain('assay_session');
-    });
-    await context.close();
-  }, SLOW);
-
-  it('says that a link without its token is incomplete', async () => {
-    const { page, context } = await chrome.visitor();
-    await step(page, 'incomplete link', async () => {
-      await page.goto(`${base}/invite`);
-      await page.getByText('The link is incomplete').waitFor();
-      await expectAccessible(page);
-    });
-    await context.close();
-  }, SLOW);
-
-  it('works at 360 px and with the keyboard, and signs out and back in with the password chosen', async () => {
-    const sent = await invitation();
-    const { page, context } = await chrome.visitor({ width: 360, height: 740 });
-    await step(page, 'narrow screen', async () => {
-      await accept(page, sent.link, 'a-long-vendor-password');
-      const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
-      expect(overflow).toBeLessThanOrEqual(0);
-      await expectAccessible(page);
-      const yes = page.getByRole('group', { name: SOC2 }).getByRole('radio', { name: 'Yes' });
-      await yes.focus();
-      await page.keyboard.press('Space');
-      await expect(yes.isChecked()).resolves.toBe(true);
-      await autosaved(page, sent.assessmentId, 'ASSUR-01', true);
-    });
-    await step(page, 'sign out and in', async () => {
-      await page.getByRole('button', { name: 'Sign out' }).click();
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      expect((await context.cookies()).map((c) => c.name)).not.toContain('assay_session');
-      await page.goto(`${base}/assessments/${sent.assessmentId}`);
-      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-      await expectAccessible(page);
-      await page.getByLabel('E-mail').fill(sent.contactEmail);
-      await page.getByLabel('Password').fill('a-long-vendor-password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Due-diligence questionnaire' }).waitFor();
-      expect(new URL(page.url()).pathname).toBe(`/assessments/${sent.assessmentId}`);
     });
     await context.close();
   }, SLOW);
