@@ -41,6 +41,21 @@ describe('invitation links and sign-in in the portal', () => {
     await context.close();
   }, SLOW);
 
+  it('says that a link used already no longer works', async () => {
+    const sent = await invitation(rig);
+    const token = /#token=([A-Za-z0-9_-]+)/.exec(sent.link)![1];
+    await t.http().post('/api/v1/auth/invitations/accept').send({ token, name: 'Sam Lee' }).expect(200);
+    const { page, context } = await rig.chrome.visitor();
+    await step(page, 'used link', async () => {
+      await page.goto(sent.link);
+      await page.getByLabel('Your name').fill('Someone Else');
+      await page.getByRole('button', { name: 'Accept invitation' }).click();
+      await page.getByRole('heading', { name: 'This invitation link does not work' }).waitFor();
+      await page.getByText('It may have expired, been used already, or been replaced by a newer invitation.').waitFor();
+    });
+    await context.close();
+  }, SLOW);
+
   it('says that a link without its token is incomplete', async () => {
     const { page, context } = await rig.chrome.visitor();
     await step(page, 'incomplete link', async () => {
