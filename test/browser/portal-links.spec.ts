@@ -92,6 +92,12 @@ describe('invitation links and sign-in in the portal', () => {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Due-diligence questionnaire' }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/assessments/${sent.assessmentId}`);
+      await page.goto(`${rig.base}/`);
+      await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
+      await expectAccessible(page);
+      await page.getByRole('link', { name: /^Assessment due / }).click();
+      await page.getByRole('heading', { name: 'Due-diligence questionnaire' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe(`/assessments/${sent.assessmentId}`);
     });
     await context.close();
   }, SLOW);
