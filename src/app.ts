@@ -16,6 +16,7 @@ import { OutboxRelay } from './queue/outbox.relay.js';
 import { WorkerHost } from './queue/worker.host.js';
 import { SweepScheduler } from './schedules/sweep.scheduler.js';
 import { FirstAdmin } from './users/first-admin.js';
+import { mountPortal } from './web/portal.js';
 
 export type Mode = 'all' | 'api' | 'worker';
 
@@ -77,6 +78,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   mountDocs(app);
+  await mountPortal(app, config);
   return app;
 }
 

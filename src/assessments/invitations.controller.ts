@@ -1,12 +1,13 @@
-import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorator.js';
 import { SessionResponse } from '../auth/dto/auth.dto.js';
 import { ProblemResponse } from '../common/problem.dto.js';
-import { UserResponse } from '../users/dto/user.dto.js';
+import { deliverSession, OffersCookieSession } from '../auth/session-delivery.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { InvitationsService } from './invitations.service.js';
 
 export class AcceptInvitationRequest {
@@ -28,18 +29,31 @@ export class AcceptInvitationRequest {
   password?: string;
 }
 
+export class InvitationSessionResponse extends SessionResponse {
+  @ApiProperty({ format: 'uuid', description: 'The assessment the invitation is for' })
+  assessmentId: string;
+}
+
 @ApiTags('auth')
 @Controller('auth/invitations')
 export class InvitationsController {
-  constructor(private readonly invitations: InvitationsService) {}
+  constructor(
+    private readonly invitations: InvitationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Post('accept')
   @Public()
   @HttpCode(200)
-  @ApiOkResponse({ type: SessionResponse, description: 'A session scoped to the invited contact\'s vendor' })
+  @ApiOkResponse({ type: InvitationSessionResponse, description: 'A session scoped to the invited contact\'s vendor' })
   @ApiBadRequestResponse({ type: ProblemResponse, description: 'Unknown, expired, used or replaced invitation (one answer for all)' })
-  async acceptInvitation(@Body() body: AcceptInvitationRequest, @Req() request: FastifyRequest): Promise<SessionResponse> {
-    const session = await this.invitations.accept(body.token, body.name, body.password, request.id);
-    return { token: session.token, expiresAt: session.expiresAt, user: UserResponse.of(session.user) };
+  @OffersCookieSession()
+  async acceptInvitation(
+    @Body() body: AcceptInvitationRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<InvitationSessionResponse> {
+    const { assessmentId, ...session } = await this.invitations.accept(body.token, body.name, body.password, request.id);
+    return { ...deliverSession(request, reply, session, this.config), assessmentId };
   }
 }

@@ -102,7 +102,7 @@ export class InvitationsService {
    * Turns an invitation into a session scoped to the contact's vendor, creating the vendor user
    * on first use. Unknown, expired, used and replaced tokens get the same answer.
    */
-  async accept(token: string, name: string, password: string | undefined, requestId: string): Promise<IssuedToken> {
+  async accept(token: string, name: string, password: string | undefined, requestId: string): Promise<IssuedToken & { assessmentId: string }> {
     const passwordHash = password ? await hashPassword(password) : undefined;
     const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ tokenHash: sha256Hex(token) });
     if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now()) {
@@ -127,7 +127,7 @@ export class InvitationsService {
       }
       await work.manager.update(InvitationEntity, { id: invitation.id }, { acceptedBy: user.id });
       work.audit({ action: 'invitation.accepted', entityType: 'assessment', entityId: invitation.assessmentId, changes: { contactId: { before: null, after: contact.id } } });
-      return this.auth.issueSession(work, user, 'invitation');
+      return { ...(await this.auth.issueSession(work, user, 'invitation')), assessmentId: invitation.assessmentId };
     });
   }
 }

@@ -19,12 +19,14 @@ export interface SheetAnswer {
 const fragments = new WeakMap<Question, string>();
 
 /** `{"id":…,"text":…,…` without the closing brace: never weights, points or knockouts. */
-function staticPart(question: Question): string {
+function staticPart(question: Question, domainTitles: ReadonlyMap<string, string>): string {
   let fragment = fragments.get(question);
   if (fragment === undefined) {
+    const domain = question.domain ?? '';
     const json = JSON.stringify({
       id: question.id,
-      domain: question.domain ?? '',
+      domain,
+      domainTitle: domainTitles.get(domain) ?? domain,
       type: question.type,
       text: question.text,
       ...(question.help ? { help: question.help } : {}),
@@ -58,10 +60,11 @@ export function questionSheet(
   answers: Map<string, SheetAnswer>,
   evidenceByQuestion: Map<string, string[]>,
   editable: (questionId: string) => boolean,
+  domainTitles: ReadonlyMap<string, string>,
 ): string {
   const items = questions.map((question) => {
     const answer = answers.get(question.id);
-    return `${staticPart(question)},"editable":${editable(question.id)},"evidenceIds":${JSON.stringify(evidenceByQuestion.get(question.id) ?? [])}${answer ? `,"answer":${answerPart(answer)}` : ''}}`;
+    return `${staticPart(question, domainTitles)},"editable":${editable(question.id)},"evidenceIds":${JSON.stringify(evidenceByQuestion.get(question.id) ?? [])}${answer ? `,"answer":${answerPart(answer)}` : ''}}`;
   });
   return `{"items":[${items.join(',')}]}`;
 }

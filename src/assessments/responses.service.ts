@@ -82,7 +82,7 @@ export class ResponsesService {
     const row = rows[0];
     const assessment = row && sheetAssessment(row);
     if (!assessment || !mayRead(principal, assessment)) throw notFound('Assessment');
-    const { questions } = await this.frozen.of(assessment.questionnaires);
+    const { questions, domains } = await this.frozen.of(assessment.questionnaires);
     const answers = new Map(row.responses.map((r) => [r.questionId, r]));
     const stored = Object.fromEntries(row.responses.map((r) => [r.questionId, { value: r.value, notApplicable: r.notApplicable }]));
     const visible = visibleQuestionIds(questions, stored, intakeScope(row.intake));
@@ -94,6 +94,7 @@ export class ResponsesService {
       answers,
       evidenceByQuestion,
       (questionId) => canEdit && editable(assessment, questionId),
+      new Map(domains.map((domain) => [domain.id, domain.title])),
     );
   }
 

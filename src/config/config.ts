@@ -33,6 +33,8 @@ export interface AppConfig {
   queuePrefix: string;
   /** How often the outbox relay looks for work that could not be enqueued yet. */
   outboxPollMs: number;
+  /** The built portal (index.html and assets/) served at `/`. */
+  portalDir: string;
   /** Days a validation sample file is kept; the results stay after it is deleted. */
   validationRetentionDays: number;
   trustProxy: TrustProxy;
@@ -201,6 +203,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     ...httpTimeouts(env),
     validationRetentionDays: integer(env, 'VALIDATION_RETENTION_DAYS', 90, 1, 3650),
+    portalDir: read(env, 'PORTAL_DIR') ?? 'dist/web',
   };
 }
 

@@ -46,7 +46,7 @@ interface Setup {
   buyerToken: string;
 }
 
-async function assessmentOn(base: string, templateKey: string, count: number): Promise<Setup & { assessmentId: string; vendorId: string }> {
+export async function assessmentOn(base: string, templateKey: string, count: number): Promise<Setup & { assessmentId: string; vendorId: string }> {
   const admin = (await call(base, 'POST', '/auth/login', undefined, BENCH_ADMIN)).token;
   const user = async (role: string, extra: object = {}) => {
     const email = `${role}.${Math.random().toString(36).slice(2, 10)}@bank.example`;

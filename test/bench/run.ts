@@ -1,5 +1,6 @@
 /** Benchmarks (`npm run bench`): speed and memory targets are checked here, not by timed tests. */
 import { answersSpeed, scoringSpeed } from './answers.js';
+import { portalSpeed } from './portal.js';
 import { reportBuildSpeed, reportDrainRate } from './report.js';
 import { sweepSpeed } from './sweep.js';
 import { uploadMemory } from './upload.js';
@@ -13,6 +14,7 @@ const benches: { name: string; run: () => Promise<string> }[] = [
   { name: '1,000 queued reports drained at 20/s or better on two cores', run: reportDrainRate },
   { name: 'A sweep over 100,000 AI systems with due dates under 1 s of database time', run: sweepSpeed },
   { name: 'A 1,000,000-row validation against a 1,000,000-row reference under 20 s, RSS growth under 300 MB', run: validationSpeed },
+  { name: 'The portal in headless Chromium', run: portalSpeed },
 ];
 
 async function main(): Promise<void> {

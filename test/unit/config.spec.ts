@@ -39,6 +39,7 @@ describe('configuration from the environment', () => {
       requestTimeoutMs: 300_000,
       keepAliveTimeoutMs: 5_000,
       validationRetentionDays: 90,
+      portalDir: 'dist/web',
     });
   });
 
@@ -80,6 +81,7 @@ describe('configuration from the environment', () => {
       HTTP_REQUEST_TIMEOUT_MS: '600000',
       HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000',
       VALIDATION_RETENTION_DAYS: '30',
+      PORTAL_DIR: '/srv/assay/web',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -102,6 +104,7 @@ describe('configuration from the environment', () => {
       requestTimeoutMs: 600_000,
       keepAliveTimeoutMs: 65_000,
       validationRetentionDays: 30,
+      portalDir: '/srv/assay/web',
     });
   });
 

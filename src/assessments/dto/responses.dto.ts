@@ -1,8 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsOptional, IsString, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import type { AnswerValue } from '../../domain/answer-conditions.js';
 import { ASSESSMENT_STATES, type AssessmentState } from '../../domain/assessment-state.js';
+
+/** The shapes an answer takes, so that typed clients see them instead of an opaque object. */
+const ANSWER_SCHEMA = {
+  oneOf: [{ type: 'boolean' }, { type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }],
+  nullable: true,
+} satisfies ApiPropertyOptions;
 
 export class ResponseInput {
   @ApiProperty({ example: 'DATA-03' })
@@ -10,7 +16,7 @@ export class ResponseInput {
   @Matches(/^[A-Za-z][A-Za-z0-9_-]{0,63}$/)
   questionId: string;
 
-  @ApiPropertyOptional({ description: 'true/false, an option value, a list of option values, text, a number or a YYYY-MM-DD date, by question type; null clears the answer', nullable: true })
+  @ApiPropertyOptional({ ...ANSWER_SCHEMA, description: 'true/false, an option value, a list of option values, text, a number or a YYYY-MM-DD date, by question type; null clears the answer' })
   @IsOptional()
   value?: AnswerValue;
 
@@ -60,7 +66,7 @@ export class EvidenceRequestView {
 }
 
 export class AnswerView {
-  @ApiProperty({ nullable: true, description: 'The answer value, by question type' }) value: AnswerValue;
+  @ApiProperty({ ...ANSWER_SCHEMA, description: 'The answer value, by question type' }) value: AnswerValue;
   @ApiProperty({ type: String, nullable: true }) comment: string | null;
   @ApiProperty() notApplicable: boolean;
   @ApiProperty({ type: String, nullable: true }) notApplicableReason: string | null;
@@ -71,6 +77,7 @@ export class AnswerView {
 export class QuestionView {
   @ApiProperty({ example: 'DATA-03' }) id: string;
   @ApiProperty({ example: 'DATA' }) domain: string;
+  @ApiProperty({ example: 'Data governance', description: "The domain's title, for grouping the questions" }) domainTitle: string;
   @ApiProperty({ enum: ['boolean', 'single_choice', 'multi_choice', 'text', 'number', 'date', 'evidence'] }) type: string;
   @ApiProperty() text: string;
   @ApiPropertyOptional() help?: string;

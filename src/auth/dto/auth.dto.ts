@@ -19,8 +19,11 @@ export class LoginRequest {
 }
 
 export class SessionResponse {
-  @ApiProperty({ description: 'Bearer token; send as `Authorization: Bearer <token>`', example: 'assay_...' })
-  token: string;
+  @ApiPropertyOptional({
+    description: 'Bearer token; send as `Authorization: Bearer <token>`. Absent when the sign-in asked for a browser session (`X-Session: cookie`)',
+    example: 'assay_...',
+  })
+  token?: string;
 
   @ApiProperty()
   expiresAt: Date;

@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import { Link } from './router';
+import { useMe, useSignOut } from './session';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const me = useMe();
+  const signOut = useSignOut();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          Assay
+        </Link>
+        {me.data && (
+          <div className="account">
+            <span>{me.data.name}</span>
+            <button type="button" className="link-button" onClick={() => signOut.mutate()}>
+              Sign out
+            </button>
+          </div>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}
