@@ -36,6 +36,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/ai-systems/{id}/validations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listValidations"];
+        put?: never;
+        post: operations["requestValidation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys": {
         parameters: {
             query?: never;
@@ -142,6 +158,22 @@ export interface paths {
         get: operations["getAssessmentDecision"];
         put?: never;
         post: operations["decideAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/decision/disagreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["disagreeWithDecision"];
         delete?: never;
         options?: never;
         head?: never;
@@ -436,6 +468,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evidence/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["reviewEvidence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/findings": {
         parameters: {
             query?: never;
@@ -548,6 +596,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intakes/{id}/article5-rulings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ruleOutProhibitedPractice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/intakes/{id}/tier-sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["signOffTier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inventory": {
         parameters: {
             query?: never;
@@ -572,6 +652,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["listNotifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -756,6 +852,38 @@ export interface paths {
         patch: operations["updateUser"];
         trace?: never;
     };
+    "/api/v1/validations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["getValidation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/validations/{id}/sample": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["downloadValidationSample"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/vendors": {
         parameters: {
             query?: never;
@@ -871,11 +999,20 @@ export interface components {
             /** Format: uuid */
             approverId: string;
             compensatingControls: string | null;
+            /** Format: uuid */
+            confirmedBy: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date */
             expiresAt: string;
             rationale: string;
+            /** @description Risk managers the acceptance policy asks for */
+            requiredApprovers: number;
+            /**
+             * @description pending_confirmation: the policy asks a second, different risk manager to confirm it
+             * @enum {string}
+             */
+            status: "pending_confirmation" | "confirmed";
         };
         AiSystemPage: {
             items: components["schemas"]["AiSystemResponse"][];
@@ -1002,6 +1139,29 @@ export interface components {
              * @description Next reassessment due date
              */
             validUntil: string | null;
+        };
+        Article5RulingRequest: {
+            /**
+             * @description The provision of Article 5 the ruling rests on
+             * @example eu-ai-act:Art.5(1)(f)
+             */
+            legalReference: string;
+            /** @example Fatigue detection for drivers of the cash-transport fleet: the safety exception of Article 5(1)(f), confirmed by Legal on 2026-11-30. */
+            reason: string;
+            /**
+             * @description The stopping rule (see the intake reasons) that does not apply
+             * @example emotion-recognition-work-education
+             */
+            ruleId: string;
+        };
+        Article5RulingResponse: {
+            /** @example eu-ai-act:Art.5(1)(f) */
+            legalReference: string;
+            reason: string;
+            ruleId: string;
+            ruledAt: string;
+            /** Format: uuid */
+            ruledBy: string;
         };
         AssessmentPage: {
             items: components["schemas"]["AssessmentResponse"][];
@@ -1136,6 +1296,8 @@ export interface components {
         ConditionInput: {
             /** Format: date */
             dueDate: string;
+            /** @description Findings of this assessment the condition covers; every unresolved high, critical or knockout finding must be covered by a condition or a valid risk acceptance */
+            findingIds?: string[];
             /**
              * Format: uuid
              * @description The staff member who follows it up
@@ -1157,6 +1319,8 @@ export interface components {
             /** Format: date */
             dueDate: string;
             evidenceIds: string[];
+            /** @description Findings it covers; meeting it sends them to retest */
+            findingIds: string[];
             /** Format: uuid */
             id: string;
             /** @description Open and past its due date */
@@ -1166,8 +1330,11 @@ export interface components {
             resolutionNote: string | null;
             /** Format: date-time */
             resolvedAt: string | null;
-            /** @enum {string} */
-            status: "open" | "met" | "waived";
+            /**
+             * @description proposed_met: procurement says it is met, a risk manager confirms
+             * @enum {string}
+             */
+            status: "open" | "proposed_met" | "met" | "waived";
             text: string;
         };
         ContactList: {
@@ -1244,6 +1411,8 @@ export interface components {
             userId?: string;
         };
         CreateAssessmentRequest: {
+            /** @description Risk managers only: why questionnaireKeys may leave out the minimum questionnaire of the tier (the core set above low) */
+            belowTierReason?: string;
             /**
              * @description Offer the answers of the previous decided cycle for the vendor to confirm
              * @default true
@@ -1380,32 +1549,60 @@ export interface components {
             /** Format: uuid */
             assessmentId: string;
             conditions: components["schemas"]["ConditionResponse"][];
+            /** @description The confirming risk manager's rationale */
+            confirmationRationale: string | null;
             /** Format: uuid */
             confirmedBy: string | null;
+            confirmedByName: string | null;
             controlScore: number | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: uuid */
             decidedBy: string;
+            decidedByName: string;
             /** Format: date-time */
             finalisedAt: string | null;
             /** Format: uuid */
             id: string;
             /** @enum {string} */
             outcome: "approved" | "approved_with_conditions" | "rejected";
+            /** @description The proposing risk manager's rationale */
             rationale: string;
             /** @enum {string} */
             residualRisk: "low" | "moderate" | "high" | "severe";
             /**
-             * @description pending_confirmation: a critical-tier decision waiting for a second risk manager
+             * @description pending_confirmation: waiting for a second risk manager (critical tier or severe residual risk); void: set aside by a disagreement or a clarification
              * @enum {string}
              */
-            status: "pending_confirmation" | "final";
+            status: "pending_confirmation" | "final" | "void";
+            /** @description Every proposal, confirmation, disagreement and voiding on this assessment, oldest first */
+            steps: components["schemas"]["DecisionStepResponse"][];
             /**
              * Format: date
              * @description Next reassessment due
              */
             validUntil: string | null;
+            /** Format: date-time */
+            voidedAt: string | null;
+        };
+        DecisionStepResponse: {
+            /**
+             * Format: uuid
+             * @description Null when the system set the decision aside
+             */
+            actorId: string | null;
+            actorName: string;
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            outcome: "approved" | "approved_with_conditions" | "rejected";
+            rationale: string;
+            /** @enum {string} */
+            step: "proposed" | "confirmed" | "disagreed" | "voided";
+        };
+        DisagreementRequest: {
+            /** @example The bias audit gap is not acceptable for a customer-facing credit use */
+            rationale: string;
         };
         DomainScoreView: {
             explanation: components["schemas"]["ScoreLineView"][];
@@ -1414,6 +1611,17 @@ export interface components {
             score: number | null;
             title: string;
             weight: number;
+        };
+        EvidenceFlagResponse: {
+            /** @description duplicate_of: the other uploads with the same SHA-256 */
+            evidenceIds?: string[];
+            /** @enum {string} */
+            kind: "duplicate_of" | "suspiciously_small";
+            message: string;
+            /** @description suspiciously_small: the size below which the type is flagged */
+            minimumBytes?: number;
+            /** @description duplicate_of: the unrelated questions they are offered for */
+            questionIds?: string[];
         };
         EvidenceList: {
             /** @description Newest first */
@@ -1441,12 +1649,19 @@ export interface components {
             required: boolean;
         };
         EvidenceResponse: {
+            /**
+             * Format: uuid
+             * @description The condition it was uploaded for, after the decision
+             */
+            conditionId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date */
             documentDate: string | null;
             /** Format: date */
             expiresAt: string | null;
+            /** @description Staff only: what the reviewer should look at twice */
+            flags?: components["schemas"]["EvidenceFlagResponse"][];
             /** Format: uuid */
             id: string;
             /**
@@ -1465,6 +1680,13 @@ export interface components {
              *     ]
              */
             questionIds: string[];
+            /** @description Why it was rejected (or a note on accepting it) */
+            reviewReason: string | null;
+            /**
+             * @description The reviewer's verdict; rejected counts as missing
+             * @enum {string}
+             */
+            reviewStatus: "pending" | "accepted" | "rejected";
             /**
              * @description SHA-256 of the content, hex
              * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
@@ -1501,6 +1723,8 @@ export interface components {
              */
             createdAt?: string;
             description: string;
+            /** @description Staff only: why it was dismissed */
+            dismissalReason?: string | null;
             /** Format: date */
             dueDate: string | null;
             /** Format: uuid */
@@ -1516,7 +1740,7 @@ export interface components {
              * @description Staff only
              * @enum {string}
              */
-            source?: "manual" | "knockout" | "low_score";
+            source?: "manual" | "knockout" | "low_score" | "inconsistent_with_intake" | "validation";
             /** @enum {string} */
             status: "draft" | "open" | "remediation_planned" | "remediated" | "closed" | "accepted" | "dismissed";
             title: string;
@@ -1574,6 +1798,10 @@ export interface components {
             id: string;
             options?: components["schemas"]["IntakeOptionResponse"][];
             required: boolean;
+            /** @description Required when this condition on other answers holds */
+            requiredWhen?: {
+                [key: string]: unknown;
+            };
             text: string;
             /** @enum {string} */
             type: "single_choice" | "boolean" | "text";
@@ -1584,6 +1812,8 @@ export interface components {
             answers: {
                 [key: string]: unknown;
             };
+            /** @description Risk managers' rulings that a stopping rule does not apply */
+            article5Rulings: components["schemas"]["Article5RulingResponse"][];
             businessOwner: string | null;
             /** @description False when a rule (such as an Article 5 practice) forbids going on */
             canProceed: boolean;
@@ -1601,6 +1831,8 @@ export interface components {
             reasons: components["schemas"]["TieringReasonResponse"][];
             /** Format: uuid */
             requestedBy: string;
+            /** @description Set when the intake lowers the tier of an assessed system */
+            tierSignOff: components["schemas"]["TierSignOffResponse"] | null;
             useCase: string;
         };
         InventoryItem: {
@@ -1680,7 +1912,50 @@ export interface components {
         };
         /** @enum {string} */
         ModelType: "predictive" | "generative" | "computer_vision" | "recommender" | "other";
+        NotApplicableView: {
+            /** @example TRAIN-05 */
+            questionId: string;
+            /** @description The vendor's reason */
+            reason: string | null;
+        };
+        NotificationPage: {
+            items: components["schemas"]["NotificationResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        NotificationResponse: {
+            /**
+             * Format: date-time
+             * @description When the last send started
+             */
+            attemptedAt: string | null;
+            /** @description Sends started, including interrupted ones */
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description Also the Message-ID of every send: `<id@assay>`
+             */
+            id: string;
+            /** @example assessment_invitation */
+            kind: string;
+            /** @description Why the last send did not go through */
+            lastError: string | null;
+            /** @example sam.lee@vendor.example */
+            recipient: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** @description pending -> sending -> sent, or failed once its attempts ran out */
+            status: components["schemas"]["NotificationStatus"];
+            /** @example AI due-diligence questionnaire for Scorer */
+            subject: string;
+        };
+        /** @enum {string} */
+        NotificationStatus: "pending" | "sending" | "sent" | "failed" | "unconfirmed";
         OptionView: {
+            /** @description Cannot be chosen with other options */
+            exclusive?: boolean;
             label: string;
             value: string | boolean;
         };
@@ -1749,6 +2024,11 @@ export interface components {
             /** @example DATA */
             domain?: string;
             evidence?: components["schemas"]["EvidenceRequestDto"];
+            /**
+             * @description Severity of a weak-answer finding; risk roles only
+             * @enum {string}
+             */
+            findingSeverity?: "low" | "medium" | "high" | "critical";
             help?: string;
             /** @example DATA-01 */
             id: string;
@@ -1761,8 +2041,16 @@ export interface components {
              *     ]
              */
             mapsTo?: string[];
+            /** @description Number questions: the highest answer accepted */
+            maximum?: number;
+            /** @description Number questions: the lowest answer accepted */
+            minimum?: number;
+            /** @description False when N/A is refused; N/A is also refused on every knockout question */
+            naAllowed?: boolean;
             options?: components["schemas"]["QuestionOptionDto"][];
             required: boolean;
+            /** @description Points of a number answer by band; risk roles only */
+            scoreBands?: components["schemas"]["ScoreBandDto"][];
             text: string;
             type: components["schemas"]["QuestionType"];
             /** @description Shown only when this holds. A condition on answers: {equals: {Q: v}}, {in: {Q: [v, ...]}}, {not: c}, {all: [c, ...]} or {any: [c, ...]} */
@@ -1776,6 +2064,16 @@ export interface components {
             items: components["schemas"]["QuestionView"][];
         };
         QuestionOptionDto: {
+            /** @description When this choice contradicts the intake ({when, finding}); risk roles only */
+            contradictsIntake?: {
+                [key: string]: unknown;
+            };
+            /** @description Cannot be chosen with other options (none of these) */
+            exclusive?: boolean;
+            /** @description The knockout this choice fires ({severity, finding}); risk roles only */
+            knockout?: {
+                [key: string]: unknown;
+            };
             label: string;
             /** @description Score of this answer; risk roles only */
             points?: number;
@@ -1801,6 +2099,12 @@ export interface components {
             help?: string;
             /** @example DATA-03 */
             id: string;
+            /** @description Number questions: the highest answer accepted */
+            maximum?: number;
+            /** @description Number questions: the lowest answer accepted */
+            minimum?: number;
+            /** @description Whether the question may be answered not applicable (with a reason) */
+            naAllowed: boolean;
             options?: components["schemas"]["OptionView"][];
             required: boolean;
             text: string;
@@ -1899,7 +2203,7 @@ export interface components {
             /** @description Bytes, once ready */
             size: number | null;
             /**
-             * @description queued -> building -> ready, or failed; a failed attempt that will be retried is queued again, with its error
+             * @description queued -> building -> ready, or failed; a failed attempt that will be retried is queued again, with its error, and so is a build whose worker stopped; after the last allowed build it is failed and a new report can be requested
              * @enum {string}
              */
             status: "queued" | "building" | "ready" | "failed";
@@ -1922,11 +2226,23 @@ export interface components {
             /** @description true/false, an option value, a list of option values, text, a number or a YYYY-MM-DD date, by question type; null clears the answer */
             value?: (boolean | string | number | string[]) | null;
         };
+        ReviewEvidenceRequest: {
+            /**
+             * @description Required to reject
+             * @example The SOC 2 report covers another legal entity
+             */
+            reason?: string;
+            /**
+             * @description rejected evidence counts as missing for the questions it supports; the vendor sees why
+             * @enum {string}
+             */
+            status: "accepted" | "rejected";
+        };
         RiskAcceptanceRequest: {
             compensatingControls?: string;
             /**
              * Format: date
-             * @description Until when the risk is accepted (at most three years ahead)
+             * @description Until when the risk is accepted, within what the acceptance policy allows for the severity (by default 12 months for low and medium, 6 for high; critical cannot be accepted)
              */
             expiresAt: string;
             /** @example Compensated by human review of every output until the next release */
@@ -1987,6 +2303,14 @@ export interface components {
             /** Format: date */
             to: string;
         };
+        ScoreBandDto: {
+            /** @description Values below this (exclusive) */
+            below?: number;
+            label: string;
+            /** @description Lowest value of the band (inclusive) */
+            min?: number;
+            points: number;
+        };
         ScoreLineView: {
             /** @description The answer as given */
             answer: Record<string, never> | null;
@@ -2006,6 +2330,8 @@ export interface components {
             /** @enum {string} */
             inherentTier: "low" | "medium" | "high" | "critical";
             knockouts: components["schemas"]["KnockoutView"][];
+            /** @description Visible questions answered N/A, with the reasons: left out of the score */
+            notApplicable: components["schemas"]["NotApplicableView"][];
             residualExplanation: string[];
             /** @enum {string} */
             residualRisk: "low" | "moderate" | "high" | "severe";
@@ -2053,11 +2379,32 @@ export interface components {
         };
         /** @enum {string} */
         TemplateKind: "questionnaire" | "intake";
+        TierSignOffRequest: {
+            /** @example The system no longer feeds credit decisions: it only drafts letters, as the new intake says. */
+            rationale: string;
+        };
+        TierSignOffResponse: {
+            /**
+             * @description The tier the AI system had before this intake
+             * @enum {string}
+             */
+            previousTier: "low" | "medium" | "high" | "critical";
+            rationale: string | null;
+            signedOffAt: string | null;
+            /** Format: uuid */
+            signedOffBy: string | null;
+            /** @enum {string} */
+            status: "pending" | "signed_off";
+        };
         TieringReasonResponse: {
+            /** @description The rule stops the intake (an Article 5 practice) until a risk manager rules it out */
+            cannotProceed?: boolean;
             /** @enum {string} */
             category?: "minimal_risk" | "limited_risk" | "high_risk" | "prohibited";
             /** @example annex_iii_area is essential_services_credit */
             condition: string;
+            /** @example eu-ai-act:Art.5(1)(f) */
+            legalReference?: string;
             /** @enum {string} */
             raisesTierTo?: "low" | "medium" | "high" | "critical";
             reason: string;
@@ -2090,15 +2437,15 @@ export interface components {
             version?: string;
         };
         UpdateConditionRequest: {
-            /** @description Evidence files of the assessment that show it is met */
+            /** @description Evidence files of the assessment that show it is met (the vendor may upload them after the decision, naming the condition) */
             evidenceIds?: string[];
             /** @description How it was met, or why it is waived */
             note: string;
             /**
-             * @description met: with a note or evidence; waived: risk managers only, with the reason
+             * @description proposed_met: procurement (or a risk manager) says it is met, with a note or evidence; met: a risk manager confirms, and the covered findings go to retest; waived: risk managers only, with the reason; open: a risk manager sends a proposal back
              * @enum {string}
              */
-            status: "met" | "waived";
+            status: "proposed_met" | "met" | "waived" | "open";
         };
         UpdateFindingRequest: {
             description?: string;
@@ -2107,6 +2454,8 @@ export interface components {
             /** Format: uuid */
             ownerId?: string | null;
             questionIds?: string[];
+            /** @description Required to dismiss a finding or lower its severity; kept in the audit trail */
+            reason?: string;
             remediationPlan?: string;
             /** @description Required to close a finding */
             retestResult?: string;
@@ -2139,6 +2488,11 @@ export interface components {
             website?: string | null;
         };
         UploadEvidenceForm: {
+            /**
+             * Format: uuid
+             * @description After an approval with conditions: the open condition this document shows is met
+             */
+            conditionId?: string;
             /**
              * Format: date
              * @description The date the document was issued (YYYY-MM-DD)
@@ -2186,6 +2540,67 @@ export interface components {
             updatedAt: string;
             /** Format: uuid */
             vendorId: string | null;
+        };
+        ValidationRequested: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        ValidationRunPage: {
+            items: components["schemas"]["ValidationRunResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        ValidationRunResponse: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description Why the run failed, naming the row and column of the sample
+             * @example row 12, column "score": "n/a" is not a number
+             */
+            error?: string | null;
+            /** @description Draft findings the run opened */
+            findingIds: string[];
+            /** Format: date-time */
+            finishedAt?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description True once the retention sweep has deleted the sample file; the results stay */
+            inputDeleted: boolean;
+            /** @description SHA-256 of the sample file, hex */
+            inputSha256: string;
+            /** @description Bytes of the sample file */
+            inputSize: number;
+            /** @enum {string} */
+            kind: "classification" | "generative_eval";
+            /** @description The mapping with its defaults filled in */
+            mapping: {
+                [key: string]: unknown;
+            };
+            progress: number;
+            /** @description performance, fairness, stability or generative failure rates; present once done */
+            results?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description SHA-256 of the canonical JSON (keys sorted) of the results */
+            resultsSha256?: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done" | "failed";
+        };
+        ValidationUploadForm: {
+            /**
+             * Format: binary
+             * @description The sample as CSV with a header row
+             */
+            file: string;
+            /**
+             * @description JSON: `{"kind":"classification","label":…,"score"?:…,"prediction"?:…,"threshold"?:0.5,"positiveLabel"?:1,"groups"?:[…],"features"?:[…],"referenceValidationId"?:…,"referenceGroups"?:{column:group},"minGroupSize"?:30,"bootstrap"?:1000,"seed"?:1}` or `{"kind":"generative_eval","category":…,"outcome":…}`
+             * @example {"kind":"classification","label":"defaulted","score":"pd","groups":["age_band"]}
+             */
+            mapping: string;
         };
         VendorPage: {
             items: components["schemas"]["VendorResponse"][];
@@ -2274,6 +2689,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -2331,6 +2755,15 @@ export interface operations {
             };
             /** @description Only for: procurement, risk_manager */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2421,6 +2854,203 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    listValidations: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationRunPage"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    requestValidation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ValidationUploadForm"];
+            };
+        };
+        responses: {
+            /** @description Stored and queued for the worker; follow the Location header for status, progress and results */
+            202: {
+                headers: {
+                    /** @description The run */
+                    Location?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationRequested"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `reference_not_done` or `reference_input_deleted`: the reference run cannot serve for stability */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `unsupported_media_type`: the file is not CSV text */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `unknown_column`: the mapping names a column the CSV header lacks; `unknown_reference`: no such reference run */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -2471,8 +3101,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description Only for: admin */
+            /** @description Only for: admin, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2543,6 +3182,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -2592,6 +3240,15 @@ export interface operations {
             };
             /** @description Only for: admin */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2666,6 +3323,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -2729,6 +3395,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -2781,6 +3456,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2849,6 +3533,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -2900,6 +3593,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2969,6 +3671,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -3026,6 +3737,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -3055,7 +3775,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Final, or pending_confirmation on a critical tier until a second risk manager confirms with the same call */
+            /** @description Final, or pending_confirmation on a critical tier or a severe residual risk until a second, different risk manager confirms with the same call */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3099,8 +3819,100 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description Unresolved high or critical findings block a plain approval (`findings` lists them) */
+            /** @description `prohibited_practice` (only a rejection; names the question or intake rule), `untriaged_findings` (drafts, listed), `blocking_findings` (high, critical or knockout findings no condition or valid risk acceptance covers, listed) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    disagreeWithDecision: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The ETag of the assessment as reviewed; 412 if it changed since */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisagreementRequest"];
+            };
+        };
+        responses: {
+            /** @description The pending decision, now void; the assessment stays in review for a new proposal, and both rationales are kept in `steps` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `no_pending_decision`, or `four_eyes` when the proposer disagrees with themself */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3130,6 +3942,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description With each file's review verdict; staff also see flags (duplicate_of, suspiciously_small) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3158,6 +3971,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3236,7 +4058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `answers_locked`: the assessment is no longer open for the vendor */
+            /** @description `answers_locked`: the assessment is no longer open for the vendor (after an approval with conditions, name an open `conditionId`) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3256,6 +4078,15 @@ export interface operations {
             };
             /** @description `unsupported_media_type`: the bytes are not an accepted document type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3331,6 +4162,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -3395,6 +4235,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -3446,6 +4295,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3534,6 +4392,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -3589,6 +4456,15 @@ export interface operations {
             };
             /** @description Only for: vendor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3654,6 +4530,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -3712,6 +4597,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -3762,6 +4656,15 @@ export interface operations {
             };
             /** @description Only for: risk_manager */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3828,6 +4731,15 @@ export interface operations {
             };
             /** @description Required answers or evidence are missing (`gaps` lists them) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3903,6 +4815,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -3958,6 +4879,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -3996,6 +4926,15 @@ export interface operations {
             };
             /** @description Unknown, expired, used or replaced invitation (one answer for all) */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4119,6 +5058,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -4136,7 +5084,7 @@ export interface operations {
                 limit?: number;
                 /** @description The nextCursor of the previous page */
                 cursor?: string;
-                status?: "open" | "met" | "waived";
+                status?: "open" | "proposed_met" | "met" | "waived";
                 aiSystemId?: string;
                 assessmentId?: string;
                 ownerId?: string;
@@ -4177,6 +5125,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4240,6 +5197,15 @@ export interface operations {
             };
             /** @description Only for: risk_manager, procurement */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4312,6 +5278,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -4368,6 +5343,86 @@ export interface operations {
                 };
                 content: {
                     "application/octet-stream": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    reviewEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewEvidenceRequest"];
+            };
+        };
+        responses: {
+            /** @description accepted, or rejected with a reason: rejected evidence counts as missing for the questions it supports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Unexpected error (problem+json, no details) */
@@ -4435,6 +5490,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -4485,6 +5549,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4556,6 +5629,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -4617,6 +5699,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -4643,7 +5734,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The finding, now accepted until the date given */
+            /** @description The finding, accepted until the date given; where the policy asks for two risk managers the first call proposes (acceptance.status pending_confirmation) and a second, different one confirms with the same call */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -4679,6 +5770,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `finding_not_triaged` for a draft; `four_eyes` when the proposer confirms */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `acceptance_not_allowed` (critical by default) or `acceptance_too_long` for the severity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -4699,6 +5817,8 @@ export interface operations {
                 aiSystemId?: string;
                 vendorId?: string;
                 tier?: "low" | "medium" | "high" | "critical";
+                /** @description Intakes that lower an assessed tier and wait for a risk manager (true), or not */
+                pendingSignOff?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -4735,6 +5855,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4805,6 +5934,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -4854,6 +5992,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4911,6 +6058,157 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    ruleOutProhibitedPractice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Article5RulingRequest"];
+            };
+        };
+        responses: {
+            /** @description The intake with the rule ruled out and its tier, category and canProceed worked out again */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    signOffTier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TierSignOffRequest"];
+            };
+        };
+        responses: {
+            /** @description The lowered tier signed off and applied to the AI system */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakeResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4991,6 +6289,15 @@ export interface operations {
                     "text/csv": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -5039,6 +6346,87 @@ export interface operations {
             };
             /** @description Refused for this caller */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+                /** @description `failed` lists the messages that gave up */
+                status?: components["schemas"]["NotificationStatus"];
+                kind?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Newest first; `status=failed` shows what did not reach its recipient */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5101,6 +6489,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -5153,6 +6550,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5261,6 +6667,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -5330,6 +6745,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -5391,6 +6815,15 @@ export interface operations {
             };
             /** @description No such template version */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5473,6 +6906,15 @@ export interface operations {
                     "application/yaml": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -5532,6 +6974,15 @@ export interface operations {
             };
             /** @description No such report; reports are internal, so a vendor user always gets this */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5615,6 +7066,15 @@ export interface operations {
                     "application/pdf": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -5681,6 +7141,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -5732,8 +7201,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description Only for: admin */
+            /** @description Only for: admin, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5803,6 +7281,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -5853,8 +7340,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description Only for: admin */
+            /** @description Only for: admin, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5934,6 +7430,175 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getValidation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationRunResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such validation run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    downloadValidationSample: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sample file as uploaded; every download is audited */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such validation run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `sample_deleted`: the retention period is over; the results are kept */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -5991,6 +7656,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6060,6 +7734,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -6111,6 +7794,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6182,6 +7874,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -6237,6 +7938,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6308,6 +8018,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -6358,6 +8077,15 @@ export interface operations {
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6429,6 +8157,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
@@ -6485,7 +8222,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Database and queue are reachable */
+            /** @description The API can serve: the database answers. A queue outage or a sweep that stopped running (none for three intervals) only degrades it: the outbox keeps the jobs */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6510,7 +8247,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description A dependency is not reachable */
+            /** @description The database is not reachable */
             503: {
                 headers: {
                     [name: string]: unknown;
