@@ -16,7 +16,9 @@ interface Props {
 }
 
 /** The questions by domain, saved as they are answered, with progress and the submit panel. */
-export function Questionnaire({ assessmentId, questions, evidence, reopened, open }: Props) {
+export function Questionnaire({ assessmentId, questions: listed, evidence, reopened, open }: Props) {
+  // Once the assessment leaves an open state nothing is editable, even before the questions are read again.
+  const questions = useMemo(() => (open ? listed : listed.map((question) => ({ ...question, editable: false }))), [listed, open]);
   const autosave = useAutosave(assessmentId);
   const { drafts } = autosave;
   const progress = useMemo(() => progressOf(questions, drafts), [questions, drafts]);
