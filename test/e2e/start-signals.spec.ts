@@ -14,6 +14,10 @@ import { waitFor } from '../support/wait.js';
 
 const BOOT_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000;
+/** Loose: a start that builds nothing is ready in seconds; a busy CI machine gets a wide margin. */
+const NO_BUILD_READY_MS = 60_000;
+/** One start, a request and a stop, with the boot's generous margin. */
+const TEST_TIMEOUT_MS = BOOT_TIMEOUT_MS + 2 * STOP_TIMEOUT_MS;
 
 interface Started {
   npm: ChildProcess;
@@ -22,6 +26,7 @@ interface Started {
   stdout: () => string;
   output: () => string;
   exit: Promise<number | null>;
+  readyMs: number;
 }
 
 async function freePort(): Promise<number> {
@@ -58,6 +63,7 @@ function startEnv(dataDir: string, port: number, extra: NodeJS.ProcessEnv): Node
 
 async function npmStart(extra: NodeJS.ProcessEnv = {}): Promise<Started> {
   const [dataDir, port] = await Promise.all([dataDirectory(), freePort()]);
+  const since = performance.now();
   // --silent: npm's own "> assay start" header is not the server's output.
   const npm = spawn('npm', ['start', '--silent'], { env: startEnv(dataDir, port, extra), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -65,7 +71,7 @@ async function npmStart(extra: NodeJS.ProcessEnv = {}): Promise<Started> {
   npm.stdout!.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), (output += chunk.toString())));
   npm.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | null>((done) => npm.once('exit', (code) => done(code)));
-  const started: Started = { npm, url: `http://127.0.0.1:${port}`, dataDir, stdout: () => stdout, output: () => output, exit };
+  const started: Started = { npm, url: `http://127.0.0.1:${port}`, dataDir, stdout: () => stdout, output: () => output, exit, readyMs: 0 };
   const ready = async () => (await fetch(`${started.url}/health/ready`).catch(() => undefined))?.ok;
   const exited = exit.then((code) => Promise.reject(new Error(`npm start exited with ${code} before it was ready:\n${output}`)));
   try {
@@ -75,6 +81,7 @@ async function npmStart(extra: NodeJS.ProcessEnv = {}): Promise<Started> {
     throw error;
   }
   exited.catch(() => undefined);
+  started.readyMs = Math.round(performance.now() - since);
   return started;
 }
 
@@ -114,10 +121,12 @@ describe('npm start: signals and log lines', () => {
 
   it('stops the server on SIGTERM to the npm process: the port is free and the DATA_DIR lock released', async () => {
     const started = track(await npmStart());
+    process.stdout.write(`benchmark: npm start with nothing to build, on an existing DATA_DIR, ready after ${started.readyMs} ms\n`);
+    expect(started.readyMs).toBeLessThan(NO_BUILD_READY_MS);
     expect(existsSync(join(started.dataDir, LOCK_FILE))).toBe(true);
     started.npm.kill('SIGTERM');
     await stoppedCleanly(started);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('stops the server on SIGINT (Ctrl-C) to the npm process, and logs start and stop even at LOG_LEVEL=warn', async () => {
     const started = track(await npmStart());
@@ -128,7 +137,7 @@ describe('npm start: signals and log lines', () => {
     expect(logged.some((msg) => msg.includes('listening on'))).toBe(true);
     expect(logged).toContain('SIGINT received: finishing requests and jobs in flight');
     expect(logged.some((msg) => msg.startsWith('Assay stopped'))).toBe(true);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('writes only JSON lines on stdout, logs the traceparent trace id with the request, and keeps route mapping out of info', async () => {
     const started = track(await npmStart({ LOG_LEVEL: 'info' }));
@@ -142,5 +151,5 @@ describe('npm start: signals and log lines', () => {
     expect(lines.filter((line) => line.context === 'RouterExplorer' || line.context === 'RoutesResolver')).toEqual([]);
     const banner = lines.find((line) => String(line.msg).startsWith('First admin created'));
     expect(banner).toMatchObject({ email: 'admin@localhost', initialPassword: expect.stringMatching(/^[\w-]{16}$/) });
-  });
+  }, TEST_TIMEOUT_MS);
 });
