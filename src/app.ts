@@ -3,11 +3,15 @@ import multipart from '@fastify/multipart';
 import { RequestMethod, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Bindings, ChildLoggerOptions } from 'pino';
 import { AppModule } from './app.module.js';
 import { validationFailed, type FieldError } from './common/errors.js';
 import { edgeServerOptions, registerHttpEdge } from './common/http-edge.js';
 import { createRootLogger, NestPinoLogger } from './common/logger.js';
+import { parseTraceparent } from './common/trace-context.js';
 import type { AppConfig } from './config/config.js';
 import { DatabaseConnection } from './database/database-connection.js';
 import { httpDuration } from './health/metrics.js';
@@ -36,6 +40,11 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
     loggerInstance: createRootLogger(config.logLevel),
     bodyLimit: 2 * 1024 * 1024,
     ...edgeServerOptions(config),
+    // A caller's W3C trace id is logged with each request line, so logs join the caller's trace.
+    childLoggerFactory: (logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions, raw: IncomingMessage) => {
+      const trace = parseTraceparent(raw.headers.traceparent);
+      return logger.child(trace ? { ...bindings, traceId: trace.traceId, parentSpanId: trace.spanId } : bindings, options);
+    },
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { createApp, startApp, stopApp, type Mode } from './app.js';
+import { createLifecycleLogger } from './common/logger.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 
 const MODES: Mode[] = ['all', 'api', 'worker'];
@@ -17,13 +18,16 @@ async function main(): Promise<void> {
   const mode = (process.argv[2] ?? 'all') as Mode;
   if (!MODES.includes(mode)) throw new ConfigError(`Unknown mode "${mode}": use ${MODES.join(', ')}`);
   const config = loadConfig();
+  const log = createLifecycleLogger(config.logLevel);
   const app = await createApp(config);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    process.stdout.write(`${signal} received: finishing requests and jobs in flight\n`);
+    const since = performance.now();
+    log.info({ signal }, `${signal} received: finishing requests and jobs in flight`);
     await stopApp(app);
+    log.info({ signal, durationMs: Math.round(performance.now() - since) }, 'Assay stopped: requests and jobs finished, connections closed');
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
@@ -36,9 +40,9 @@ async function main(): Promise<void> {
     await Promise.race([stopApp(app).catch(() => undefined), timeout]);
     throw error;
   }
-  process.stdout.write(`${backends(config)}\n`);
-  if (mode !== 'worker') process.stdout.write(`Assay (${mode}) listening on ${config.publicUrl} — API docs at ${config.publicUrl}/docs\n`);
-  else process.stdout.write('Assay worker started\n');
+  log.info({ mode }, backends(config));
+  if (mode !== 'worker') log.info({ mode, url: config.publicUrl }, `Assay (${mode}) listening on ${config.publicUrl} — API docs at ${config.publicUrl}/docs`);
+  else log.info({ mode }, 'Assay worker started');
 }
 
 main().catch((error: unknown) => {

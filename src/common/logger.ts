@@ -12,11 +12,25 @@ export function createRootLogger(level: LogLevel): Logger {
   });
 }
 
+const QUIETER_THAN_INFO: LogLevel[] = ['warn', 'error', 'fatal', 'silent'];
+
+/**
+ * Start, stop and the first admin's password are logged whatever LOG_LEVEL says: an operator who
+ * asked for warnings only still needs to know that the server listens and how to sign in.
+ */
+export function createLifecycleLogger(level: LogLevel): Logger {
+  return createRootLogger(QUIETER_THAN_INFO.includes(level) ? 'info' : level).child({ context: 'lifecycle' });
+}
+
+/** Nest's start-up chatter (one line per route and module) is for debugging, not for operators. */
+const DEBUG_CONTEXTS = new Set(['RouterExplorer', 'RoutesResolver', 'InstanceLoader']);
+
 export class NestPinoLogger implements LoggerService {
   constructor(private readonly root: Logger) {}
 
   log(message: unknown, ...rest: unknown[]) {
-    this.write('info', message, rest);
+    const context = rest[rest.length - 1];
+    this.write(typeof context === 'string' && DEBUG_CONTEXTS.has(context) ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]) {
     this.write('error', message, rest);

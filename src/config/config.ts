@@ -48,6 +48,8 @@ export interface AppConfig {
   keepAliveTimeoutMs: number;
   /** How long approvals and risk acceptances stand, and who may accept what. */
   decisionPolicy: DecisionPolicy;
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken?: string;
 }
 
 export interface DecisionPolicy {
@@ -158,7 +160,8 @@ function httpTimeouts(env: Env): Pick<AppConfig, 'headersTimeoutMs' | 'requestTi
   return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
 }
 
-const KNOWN_ASSAY_VARIABLES = new Set(['ASSAY_ADMIN_EMAIL', 'ASSAY_ADMIN_PASSWORD']);
+// ASSAY_SKIP_BUILD and ASSAY_DIST_DIR are read by scripts/start.mjs before the server starts.
+const KNOWN_ASSAY_VARIABLES = new Set(['ASSAY_ADMIN_EMAIL', 'ASSAY_ADMIN_PASSWORD', 'ASSAY_SKIP_BUILD', 'ASSAY_DIST_DIR']);
 
 function rejectUnknown(env: Env): void {
   const unknown = Object.keys(env).find((name) => name.startsWith('ASSAY_') && !KNOWN_ASSAY_VARIABLES.has(name));
@@ -176,6 +179,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminPassword !== undefined && adminPassword.length < 12) {
     throw new ConfigError('ASSAY_ADMIN_PASSWORD must be at least 12 characters');
   }
+  const metricsToken = read(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN must be at least 16 characters');
   const publicUrl = url(env, 'PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   return {
     port,
@@ -204,6 +209,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ...httpTimeouts(env),
     validationRetentionDays: integer(env, 'VALIDATION_RETENTION_DAYS', 90, 1, 3650),
     portalDir: read(env, 'PORTAL_DIR') ?? 'dist/web',
+    metricsToken,
   };
 }
 

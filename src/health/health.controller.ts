@@ -1,14 +1,17 @@
-import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, HttpCode, Inject, Res } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { register } from 'prom-client';
 import { DataSource, IsNull } from 'typeorm';
 import { Public } from '../auth/access.decorator.js';
+import { unauthorized } from '../common/errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { QueueService } from '../queue/queue.service.js';
 import { NotificationEntity, NotificationStatus } from '../notifications/notification.entity.js';
 import { SweepHealth } from '../schedules/sweep-health.js';
-import { notificationsFailed, outboxPending, queueDepth, sweepLastRun } from './metrics.js';
+import { collectProcessMetrics, notificationsFailed, outboxPending, queueDepth, sweepLastRun } from './metrics.js';
 import { readinessOf, type Readiness } from './readiness.js';
 
 @ApiTags('ops')
@@ -18,7 +21,10 @@ export class HealthController {
     private readonly db: DataSource,
     private readonly queues: QueueService,
     private readonly sweeps: SweepHealth,
-  ) {}
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    collectProcessMetrics();
+  }
 
   @Get('health/live')
   @Public()
@@ -47,9 +53,20 @@ export class HealthController {
   @HttpCode(200)
   @Header('content-type', register.contentType)
   @ApiExcludeEndpoint()
-  async metrics(): Promise<string> {
+  async metrics(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    this.assertMetricsToken(authorization);
     await Promise.all([this.collectQueueDepths(), this.collectOutbox(), this.collectFailedNotifications(), this.collectSweep()]);
     return register.metrics();
+  }
+
+  /** With METRICS_TOKEN set, only a scraper that presents it reads the metrics. */
+  private assertMetricsToken(authorization: string | undefined): void {
+    const expected = this.config.metricsToken;
+    if (!expected) return;
+    const given = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '';
+    // Digests have equal lengths, so the comparison takes the same time whatever was sent.
+    const digest = (text: string) => createHash('sha256').update(text).digest();
+    if (!timingSafeEqual(digest(given), digest(expected))) throw unauthorized('GET /metrics needs the METRICS_TOKEN as a bearer token');
   }
 
   private async collectQueueDepths(): Promise<void> {

@@ -1,4 +1,10 @@
-import { Gauge, Histogram, register } from 'prom-client';
+import { collectDefaultMetrics, Gauge, Histogram, register } from 'prom-client';
+
+/** Process and Node metrics (RSS, heap, event-loop lag, GC), registered once however many apps a process builds. */
+export function collectProcessMetrics(): void {
+  if (register.getSingleMetric('process_resident_memory_bytes')) return;
+  collectDefaultMetrics({ register });
+}
 
 function singleton<T>(name: string, make: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? make();

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/password.js';
 import { Role } from '../auth/roles.js';
 import { SYSTEM_ACTOR } from '../common/actor.js';
+import { createLifecycleLogger } from '../common/logger.js';
 import { DomainError } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
@@ -34,8 +35,11 @@ export class FirstAdmin {
       throw error;
     }
     if (generated) {
-      // Printed once, to the console only: it is never stored or logged in clear anywhere else.
-      process.stdout.write(`\nFirst admin created: ${email} with password ${generated}\nChange it after signing in.\n\n`);
+      // Printed once, to stdout only: it is never stored or logged in clear anywhere else.
+      createLifecycleLogger(this.config.logLevel).info(
+        { email, initialPassword: generated },
+        `First admin created: ${email} with password ${generated}. Change it after signing in (PATCH /api/v1/users/{id} with a new "password").`,
+      );
     } else {
       this.logger.log({ email }, 'first admin created');
     }
