@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`, `start:api`, `start:worker`: builds only what changed since the last build, then runs
 // the server in this very process, so SIGTERM and SIGINT sent to `npm start` reach its handlers.
-// ASSAY_SKIP_BUILD=1 skips the check (an image or a test that ships a build); ASSAY_DIST_DIR
+// `--build-only` builds and stops. ASSAY_SKIP_BUILD=1 skips the check (an image or a test that ships a build); ASSAY_DIST_DIR
 // runs a build that lives elsewhere than dist/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -65,5 +65,10 @@ function buildWhatChanged() {
   }
 }
 
+// `--build-only` (npm test): bring dist/ up to date and write the stamp, so the next start builds nothing.
+if (process.argv[2] === '--build-only') {
+  buildWhatChanged();
+  process.exit(0);
+}
 if (process.env.ASSAY_SKIP_BUILD !== '1') buildWhatChanged();
 await import(pathToFileURL(join(dist, 'src', 'main.js')).href);

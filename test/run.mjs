@@ -48,11 +48,10 @@ async function embeddedTemplate(build) {
 const [pg, redis] = await Promise.all([reachable(databaseUrl, 5432), reachable(redisUrl, 6379)]);
 console.log(describe(pg, redis));
 
-const build = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { encoding: 'utf8' });
-if (build.status !== 0) console.warn('`npm run build` reports type errors; the tests that run compiled code use what it emitted.');
-// The portal's browser tests and serving tests use the built portal in dist/web.
-const portal = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-if (portal.status !== 0) console.warn('The portal did not build; its tests will fail.');
+// The server and the portal (browser and serving tests use dist/web), built as `npm start` would,
+// stamp included, so that a start after the tests builds nothing again.
+const build = spawnSync(process.execPath, ['scripts/start.mjs', '--build-only'], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (build.status !== 0) console.warn('The build reports errors (above); the tests that run compiled code use what it emitted.');
 // The tests that start Assay as a process run a copy of this build, which a later build cannot change
 // under them; it sits in node_modules so that the copy still finds the packages.
 mkdirSync('node_modules/.cache', { recursive: true });
