@@ -51,6 +51,11 @@ describe('the vendor\'s documents in the portal', () => {
       await t.http().post(`/api/v1/assessments/${sent.assessmentId}/start-review`).set(bearer(rig.buyer.riskManager)).expect(200);
       const finding = (await t.http().post(`/api/v1/assessments/${sent.assessmentId}/findings`).set(bearer(rig.buyer.riskManager)).send({ title: 'Publish a model card', severity: 'medium', visibleToVendor: true }).expect(201)).body.id as string;
       await page.reload();
+      const timeline = page.getByRole('list', { name: 'Progress of the assessment' });
+      await timeline.waitFor();
+      await expect(timeline.getByRole('listitem').allTextContents()).resolves.toEqual(['Answers submitted: done', 'Review by the risk team: now', 'Decision: still to come']);
+      await expect(timeline.locator('[aria-current="step"]').textContent()).resolves.toBe('Review by the risk team: now');
+      await page.getByText(/Status: Being reviewed\. Due date: .+ \((in \d+ days|tomorrow|today)\)\./).waitFor();
       const item = page.getByRole('article', { name: 'Publish a model card' });
       const card = pdf('Model card v2');
       await item.getByLabel('Document date of evidence for Publish a model card').fill('2026-11-20');
