@@ -4061,7 +4061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description No such assessment for this vendor */
+            /** @description No such assessment for this vendor, or no such `findingId` addressed to it on this assessment */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4070,7 +4070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `answers_locked`: the assessment is no longer open for the vendor (after an approval with conditions, name an open `conditionId`) */
+            /** @description `answers_locked`: the assessment is no longer open for the vendor (after submission, name an unresolved `findingId`; after an approval with conditions, an open `conditionId`); `finding_closed` / `condition_closed`: it takes no more evidence */
             409: {
                 headers: {
                     [name: string]: unknown;
