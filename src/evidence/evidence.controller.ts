@@ -39,8 +39,8 @@ export class EvidenceController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceForm })
   @ApiCreatedResponse({ type: EvidenceResponse, description: 'Stored by content: the same bytes uploaded twice are kept once' })
-  @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such assessment for this vendor' })
-  @ApiConflictResponse({ type: ProblemResponse, description: '`answers_locked`: the assessment is no longer open for the vendor (after an approval with conditions, name an open `conditionId`)' })
+  @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such assessment for this vendor, or no such `findingId` addressed to it on this assessment' })
+  @ApiConflictResponse({ type: ProblemResponse, description: '`answers_locked`: the assessment is no longer open for the vendor (after submission, name an unresolved `findingId`; after an approval with conditions, an open `conditionId`); `finding_closed` / `condition_closed`: it takes no more evidence' })
   @ApiPayloadTooLargeResponse({ type: ProblemResponse, description: '`payload_too_large`: over MAX_UPLOAD_BYTES' })
   @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: '`unsupported_media_type`: the bytes are not an accepted document type' })
   async uploadEvidence(@Param('id', IdPipe) id: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<EvidenceResponse> {

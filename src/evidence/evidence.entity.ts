@@ -8,6 +8,7 @@ export type EvidenceReviewStatus = (typeof EVIDENCE_REVIEW_STATUSES)[number];
 @Entity('evidence')
 @Index('evidence_assessment_idx', ['assessmentId', 'createdAt'])
 @Index('evidence_sha256_idx', ['sha256'])
+@Index('evidence_finding_idx', ['findingId'])
 export class EvidenceEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -48,6 +49,10 @@ export class EvidenceEntity {
   /** Uploaded after the decision to show that this condition is met. */
   @Column({ name: 'condition_id', type: 'uuid', nullable: true })
   conditionId: string | null;
+
+  /** Uploaded after submission to show that this remediation item is dealt with. */
+  @Column({ name: 'finding_id', type: 'uuid', nullable: true })
+  findingId: string | null;
 
   /** A reviewer's verdict; rejected evidence counts as missing for its questions. */
   @Column({ name: 'review_status', type: 'enum', enum: EVIDENCE_REVIEW_STATUSES, enumName: 'evidence_review_status', default: 'pending' })

@@ -10,7 +10,11 @@ import type { Actor } from '../common/actor.js';
 import { DomainError, badRequest, conflict, notFound, unknownReference, validationFailed } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { mayVendorRead } from '../auth/vendor-scope.js';
 import { ConditionEntity } from '../decisions/condition.entity.js';
+import { UNRESOLVED } from '../domain/finding-state.js';
+import { FindingEntity } from '../findings/finding.entity.js';
+import { FINDING_VISIBILITY } from '../findings/findings.service.js';
 import { vendorMayAnswer } from '../domain/assessment-state.js';
 import { cleanFileName } from '../domain/file-name.js';
 import type { AllowedMediaType } from '../domain/media-type.js';
@@ -31,21 +35,39 @@ function assertVendorMayAnswer(assessment: AssessmentEntity): void {
   }
 }
 
-/** After an approval with conditions the vendor may still upload, for an open condition. */
+/** States in which no upload can be meant: nothing has been asked yet, or the assessment was called off. */
+const NEVER_UPLOADS: readonly AssessmentEntity['status'][] = ['draft', 'cancelled'];
+
+/**
+ * Checked before a byte of the body is read. Once the answers are locked the form may still
+ * name an open condition or a remediation item, so only the states that can take neither are refused here.
+ */
 function assertMayUpload(assessment: AssessmentEntity): void {
-  if (assessment.status !== 'approved_with_conditions') assertVendorMayAnswer(assessment);
+  if (NEVER_UPLOADS.includes(assessment.status)) assertVendorMayAnswer(assessment);
 }
 
-/** The open condition of this assessment an upload names; without one, the answers must still be open. */
-async function conditionFor(manager: EntityManager, assessment: AssessmentEntity, conditionId: string | null): Promise<ConditionEntity | null> {
-  if (!conditionId) {
-    assertVendorMayAnswer(assessment);
-    return null;
-  }
+/** The open condition of this assessment an upload names. */
+async function conditionFor(manager: EntityManager, assessment: AssessmentEntity, conditionId: string): Promise<ConditionEntity> {
   const condition = await manager.findOne(ConditionEntity, { where: { id: conditionId, assessmentId: assessment.id }, lock: { mode: 'pessimistic_write' } });
   if (!condition) throw unknownReference('conditionId', 'condition of this assessment');
   if (condition.status !== 'open' && condition.status !== 'proposed_met') throw conflict('condition_closed', `The condition is ${condition.status}: it takes no more evidence`, { currentState: condition.status });
   return condition;
+}
+
+/** The unresolved remediation item of this assessment addressed to the uploading vendor; others do not exist for it. */
+async function findingFor(manager: EntityManager, principal: Principal, assessment: AssessmentEntity, findingId: string): Promise<FindingEntity> {
+  const finding = await manager.findOne(FindingEntity, { where: { id: findingId, assessmentId: assessment.id }, lock: { mode: 'pessimistic_write' } });
+  if (!finding || !mayVendorRead(principal, finding, FINDING_VISIBILITY)) throw notFound('Finding');
+  if (!UNRESOLVED.includes(finding.status)) throw conflict('finding_closed', `The finding is ${finding.status}: it takes no more evidence`, { currentState: finding.status });
+  return finding;
+}
+
+/** What an upload is for: a condition, a remediation item, or (while the answers are open) the answers. */
+async function targetOf(manager: EntityManager, principal: Principal, assessment: AssessmentEntity, fields: EvidenceFields) {
+  if (fields.conditionId) return { condition: await conditionFor(manager, assessment, fields.conditionId), finding: null };
+  if (fields.findingId) return { condition: null, finding: await findingFor(manager, principal, assessment, fields.findingId) };
+  assertVendorMayAnswer(assessment);
+  return { condition: null, finding: null };
 }
 
 /** An upload's checked form fields and the type its bytes were sniffed as. */
@@ -116,7 +138,7 @@ export class EvidenceService {
         const storageKey = await this.storage.put(tempPath, sha256);
         stored = true;
         const assessment = await this.access.load(principal, assessmentId, { manager: work.manager, lock: true });
-        const condition = await conditionFor(work.manager, assessment, fields.conditionId);
+        const { condition, finding } = await targetOf(work.manager, principal, assessment, fields);
         const evidence = await work.manager.save(
           work.manager.create(EvidenceEntity, {
             assessmentId,
@@ -129,6 +151,7 @@ export class EvidenceService {
             expiresAt: fields.expiresAt,
             questionIds: fields.questionIds,
             conditionId: condition?.id ?? null,
+            findingId: finding?.id ?? null,
             uploadedBy: actor.userId,
           }),
         );
@@ -137,7 +160,7 @@ export class EvidenceService {
           action: 'evidence.uploaded',
           entityType: 'evidence',
           entityId: evidence.id,
-          changes: { assessmentId: { before: null, after: assessmentId }, sha256: { before: null, after: sha256 }, mediaType: { before: null, after: mediaType }, name: { before: null, after: evidence.originalName }, questionIds: { before: null, after: fields.questionIds }, conditionId: { before: null, after: condition?.id ?? null } },
+          changes: { assessmentId: { before: null, after: assessmentId }, sha256: { before: null, after: sha256 }, mediaType: { before: null, after: mediaType }, name: { before: null, after: evidence.originalName }, questionIds: { before: null, after: fields.questionIds }, conditionId: { before: null, after: condition?.id ?? null }, findingId: { before: null, after: finding?.id ?? null } },
         });
         return evidence;
       });

@@ -25,13 +25,13 @@ export class FindingsController {
 
   private async page(principal: Principal, page: Page<FindingEntity>): Promise<FindingList> {
     const views = await this.findings.views(page.items);
-    return { items: views.map((v) => FindingResponse.of(v.finding, v.comments, v.acceptance, principal.role === Role.Vendor)), nextCursor: page.nextCursor };
+    return { items: views.map((v) => FindingResponse.of(v.finding, v.comments, v.acceptance, principal.role === Role.Vendor, v.evidenceIds)), nextCursor: page.nextCursor };
   }
 
   private async one(principal: Principal, id: string, reply: FastifyReply): Promise<FindingResponse> {
     const view = await this.findings.get(principal, id);
     void reply.header('etag', entityTag(view.finding.version));
-    return FindingResponse.of(view.finding, view.comments, view.acceptance, principal.role === Role.Vendor);
+    return FindingResponse.of(view.finding, view.comments, view.acceptance, principal.role === Role.Vendor, view.evidenceIds);
   }
 
   @Get('assessments/:id/findings')

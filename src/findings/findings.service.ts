@@ -13,6 +13,7 @@ import { byCreation, keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { acceptable, findingMoveAllowed, reasonsNeeded, UNRESOLVED, type ReasonNeeded } from '../domain/finding-state.js';
 import type { CreateFindingRequest, FindingListQuery, UpdateFindingRequest } from './dto/finding.dto.js';
+import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { FindingCommentEntity } from './finding-comment.entity.js';
 import { FindingEntity, type FindingStatus } from './finding.entity.js';
 import { awaitingConfirmation, RiskAcceptanceEntity } from './risk-acceptance.entity.js';
@@ -33,6 +34,8 @@ export interface FindingView {
   finding: FindingEntity;
   comments: FindingCommentEntity[];
   acceptance: RiskAcceptanceEntity | null;
+  /** Evidence the vendor attached to it, oldest first. */
+  evidenceIds: string[];
 }
 
 @Injectable()
@@ -55,13 +58,15 @@ export class FindingsService {
   async views(findings: FindingEntity[]): Promise<FindingView[]> {
     const ids = findings.map((f) => f.id);
     if (ids.length === 0) return [];
-    const [comments, acceptances] = await Promise.all([
+    const [comments, acceptances, evidence] = await Promise.all([
       this.db.getRepository(FindingCommentEntity).find({ where: { findingId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }),
       this.db.getRepository(RiskAcceptanceEntity).find({ where: { findingId: In(ids), lapsedAt: IsNull() }, order: { createdAt: 'DESC' } }),
+      this.db.getRepository(EvidenceEntity).find({ select: { id: true, findingId: true }, where: { findingId: In(ids) }, order: { createdAt: 'ASC', id: 'ASC' } }),
     ]);
     return findings.map((finding) => ({
       finding,
       comments: comments.filter((c) => c.findingId === finding.id),
+      evidenceIds: evidence.filter((e) => e.findingId === finding.id).map((e) => e.id),
       acceptance: acceptances.find((a) => a.findingId === finding.id && (finding.status === 'accepted' || (acceptable(finding.status) && awaitingConfirmation(a)))) ?? null,
     }));
   }

@@ -44,7 +44,7 @@ describe('evidence', () => {
     const res = await upload(a.vendorToken, a.assessmentId, [{ name: 'questionIds', value: questionId }, { name: 'documentDate', value: '2025-01-31' }, { name: 'expiresAt', value: '2026-01-31' }, file(content, 'SOC 2 report.pdf', 'text/plain')]);
     expect(res.status).toBe(201);
     const digest = sha256(content);
-    expect(res.body).toEqual({ id: expect.any(String), sha256: digest, size: content.length, mediaType: 'application/pdf', name: 'SOC 2 report.pdf', questionIds: [questionId], documentDate: '2025-01-31', expiresAt: '2026-01-31', conditionId: null, reviewStatus: 'pending', reviewReason: null, createdAt: expect.any(String) });
+    expect(res.body).toEqual({ id: expect.any(String), sha256: digest, size: content.length, mediaType: 'application/pdf', name: 'SOC 2 report.pdf', questionIds: [questionId], documentDate: '2025-01-31', expiresAt: '2026-01-31', conditionId: null, findingId: null, reviewStatus: 'pending', reviewReason: null, createdAt: expect.any(String) });
     expect(await stored()).toContain(join(t.config.dataDir, 'evidence', digest.slice(0, 2), digest.slice(2, 4), digest));
     expect(await temps()).toEqual([]);
     const audit = await t.db.query(`SELECT action FROM audit_events WHERE entity_id = $1`, [res.body.id]);

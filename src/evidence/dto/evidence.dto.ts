@@ -21,6 +21,9 @@ export class UploadEvidenceForm {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'After an approval with conditions: the open condition this document shows is met' })
   conditionId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'After submission: the unresolved finding addressed to the vendor that this document remediates' })
+  findingId?: string;
 }
 
 export class EvidenceFlagResponse {
@@ -72,6 +75,9 @@ export class EvidenceResponse {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The condition it was uploaded for, after the decision' })
   conditionId: string | null;
 
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The finding (remediation item) it was uploaded for, after submission' })
+  findingId: string | null;
+
   @ApiProperty({ enum: EVIDENCE_REVIEW_STATUSES, description: 'The reviewer\'s verdict; rejected counts as missing' })
   reviewStatus: EvidenceReviewStatus;
 
@@ -95,6 +101,7 @@ export class EvidenceResponse {
       documentDate: evidence.documentDate,
       expiresAt: evidence.expiresAt,
       conditionId: evidence.conditionId,
+      findingId: evidence.findingId,
       reviewStatus: evidence.reviewStatus,
       reviewReason: evidence.reviewReason,
       ...(flags ? { flags } : {}),
@@ -113,9 +120,10 @@ export interface EvidenceFields {
   documentDate: string | null;
   expiresAt: string | null;
   conditionId: string | null;
+  findingId: string | null;
 }
 
-const FIELDS = ['questionIds', 'documentDate', 'expiresAt', 'conditionId'];
+const FIELDS = ['questionIds', 'documentDate', 'expiresAt', 'conditionId', 'findingId'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const QUESTION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -133,6 +141,13 @@ function singleDate(fields: Map<string, string[]>, name: string, problems: Field
   return values[0].trim();
 }
 
+function singleId(fields: Map<string, string[]>, name: string, problems: FieldError[]): string | null {
+  const values = (fields.get(name) ?? []).map((v) => v.trim()).filter((v) => v !== '');
+  if (values.length > 1) problems.push({ field: name, message: `${name} must be given once` });
+  else if (values.length === 1 && !UUID.test(values[0])) problems.push({ field: name, message: `${name} must be a UUID` });
+  return values[0] ?? null;
+}
+
 /** The form's text fields, checked as strictly as a JSON body: unknown fields are refused. */
 export function parseEvidenceFields(fields: Map<string, string[]>): EvidenceFields {
   const problems: FieldError[] = [...fields.keys()].filter((name) => !FIELDS.includes(name)).map((field) => ({ field, message: `property ${field} should not exist` }));
@@ -141,12 +156,12 @@ export function parseEvidenceFields(fields: Map<string, string[]>): EvidenceFiel
   if (questionIds.length > 100) problems.push({ field: 'questionIds', message: 'questionIds may name at most 100 questions' });
   const documentDate = singleDate(fields, 'documentDate', problems);
   const expiresAt = singleDate(fields, 'expiresAt', problems);
-  const conditionIds = (fields.get('conditionId') ?? []).map((v) => v.trim()).filter((v) => v !== '');
-  if (conditionIds.length > 1) problems.push({ field: 'conditionId', message: 'conditionId must be given once' });
-  else if (conditionIds.length === 1 && !UUID.test(conditionIds[0])) problems.push({ field: 'conditionId', message: 'conditionId must be a UUID' });
+  const conditionId = singleId(fields, 'conditionId', problems);
+  const findingId = singleId(fields, 'findingId', problems);
+  if (conditionId && findingId) problems.push({ field: 'findingId', message: 'name either a conditionId or a findingId, not both' });
   if (!problems.length && documentDate && expiresAt && expiresAt < documentDate) {
     problems.push({ field: 'expiresAt', message: 'expiresAt must not be before documentDate' });
   }
   if (problems.length) throw validationFailed(problems, 'The upload form is not valid');
-  return { questionIds, documentDate, expiresAt, conditionId: conditionIds[0] ?? null };
+  return { questionIds, documentDate, expiresAt, conditionId, findingId };
 }

@@ -42,6 +42,7 @@ export class FindingResponse {
   @ApiProperty({ type: String, nullable: true }) retestResult: string | null;
   @ApiProperty() visibleToVendor: boolean;
   @ApiProperty({ type: [CommentResponse] }) comments: CommentResponse[];
+  @ApiProperty({ type: [String], description: 'Evidence the vendor attached to this item, oldest first' }) evidenceIds: string[];
   @ApiProperty() updatedAt: Date;
   @ApiPropertyOptional({ enum: FINDING_SOURCES, description: 'Staff only' }) source?: FindingSource;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only' }) ownerId?: string | null;
@@ -49,7 +50,7 @@ export class FindingResponse {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only: why it was dismissed' }) dismissalReason?: string | null;
   @ApiPropertyOptional({ description: 'Staff only' }) createdAt?: Date;
 
-  static of(finding: FindingEntity, comments: FindingCommentEntity[], acceptance: RiskAcceptanceEntity | null, forVendor: boolean): FindingResponse {
+  static of(finding: FindingEntity, comments: FindingCommentEntity[], acceptance: RiskAcceptanceEntity | null, forVendor: boolean, evidenceIds: string[]): FindingResponse {
     const shared = {
       id: finding.id,
       assessmentId: finding.assessmentId,
@@ -65,6 +66,7 @@ export class FindingResponse {
       retestResult: finding.retestResult,
       visibleToVendor: finding.visibleToVendor,
       comments: comments.map((c) => ({ id: c.id, authorRole: c.authorRole, body: c.body, createdAt: c.createdAt })),
+      evidenceIds,
       updatedAt: finding.updatedAt,
     };
     if (forVendor) return shared;

@@ -1660,6 +1660,11 @@ export interface components {
             documentDate: string | null;
             /** Format: date */
             expiresAt: string | null;
+            /**
+             * Format: uuid
+             * @description The finding (remediation item) it was uploaded for, after submission
+             */
+            findingId: string | null;
             /** @description Staff only: what the reviewer should look at twice */
             flags?: components["schemas"]["EvidenceFlagResponse"][];
             /** Format: uuid */
@@ -1727,6 +1732,8 @@ export interface components {
             dismissalReason?: string | null;
             /** Format: date */
             dueDate: string | null;
+            /** @description Evidence the vendor attached to this item, oldest first */
+            evidenceIds: string[];
             /** Format: uuid */
             id: string;
             /** @description Staff only */
@@ -2510,6 +2517,11 @@ export interface components {
              * @description The document. Its type is decided from its bytes: PDF, Office (docx/xlsx/pptx, doc/xls), PNG, JPEG, GIF, WebP, plain text, CSV, JSON or ZIP.
              */
             file: string;
+            /**
+             * Format: uuid
+             * @description After submission: the unresolved finding addressed to the vendor that this document remediates
+             */
+            findingId?: string;
             /**
              * @description Questions of this assessment the document supports; repeat the field for each
              * @example [
@@ -4049,7 +4061,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description No such assessment for this vendor */
+            /** @description No such assessment for this vendor, or no such `findingId` addressed to it on this assessment */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4058,7 +4070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `answers_locked`: the assessment is no longer open for the vendor (after an approval with conditions, name an open `conditionId`) */
+            /** @description `answers_locked`: the assessment is no longer open for the vendor (after submission, name an unresolved `findingId`; after an approval with conditions, an open `conditionId`); `finding_closed` / `condition_closed`: it takes no more evidence */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiProblem, call } from '../api/client';
 import { keys } from '../api/keys';
+import { forgetUnsavedAnswers } from '../features/questionnaire/autosave';
 import { navigate } from './router';
 
 /** The signed-in user, or null when the browser holds no (valid) session cookie. */
@@ -27,6 +28,7 @@ export function useSignOut() {
   return useMutation({
     mutationFn: () => call(api.POST('/api/v1/auth/logout')),
     onSettled: () => {
+      forgetUnsavedAnswers();
       queries.clear();
       navigate('/sign-in');
     },

@@ -24,3 +24,12 @@ export function formatBytes(bytes: number): string {
   }
   return `${new Intl.NumberFormat(undefined, { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${UNITS[unit]}`;
 }
+
+const relativeDays = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+
+/** A calendar date in words from today, e.g. "in 5 days" or "yesterday", in the reader's locale. */
+export function formatFromToday(day: string, today = new Date()): string {
+  const [year, month, date] = day.split('-').map(Number);
+  const days = Math.round((Date.UTC(year, month - 1, date) - Date.UTC(today.getFullYear(), today.getMonth(), today.getDate())) / 86_400_000);
+  return relativeDays.format(days, 'day');
+}

@@ -2,13 +2,24 @@ import { ApiProblem, csrfToken, type Problem, type Schemas } from '../../api/cli
 
 export type StoredEvidence = Schemas['EvidenceResponse'];
 
+/** What the document is for and when it is valid; empty dates are left out. */
+export interface UploadTarget {
+  questionIds?: string[];
+  findingId?: string;
+  documentDate?: string;
+  expiresAt?: string;
+}
+
 /**
  * Multipart upload through XMLHttpRequest, the one browser API that reports upload progress.
  * The path and the answer type come from the contract; the file name and type checks are the server's.
  */
-export function uploadEvidence(assessmentId: string, file: File, questionIds: string[], onProgress: (fraction: number) => void): Promise<StoredEvidence> {
+export function uploadEvidence(assessmentId: string, file: File, target: UploadTarget, onProgress: (fraction: number) => void): Promise<StoredEvidence> {
   const form = new FormData();
-  for (const id of questionIds) form.append('questionIds', id);
+  for (const id of target.questionIds ?? []) form.append('questionIds', id);
+  if (target.findingId) form.append('findingId', target.findingId);
+  if (target.documentDate) form.append('documentDate', target.documentDate);
+  if (target.expiresAt) form.append('expiresAt', target.expiresAt);
   form.append('file', file, file.name);
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();

@@ -5,9 +5,10 @@ import { formatDay } from '../../ui/format';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { ClarificationBanner } from '../clarification/ClarificationBanner';
 import { RemediationItems } from '../remediation/RemediationItems';
+import { NextSteps } from '../submit/NextSteps';
 import { Questionnaire } from './Questionnaire';
 import { OPEN_STATES } from './model';
-import { NEXT_STEPS, STATUS_WORDS } from './status';
+import { STATUS_WORDS } from './status';
 
 /** The vendor's assessment: open for answers, or read-only with what happens next. */
 export function AssessmentPage({ id }: { id: string }) {
@@ -19,19 +20,13 @@ export function AssessmentPage({ id }: { id: string }) {
   if (!assessment.data || !questions.data || !evidence.data) return <p role="status">Loading the questionnaire…</p>;
   const { status, dueDate, reopenedQuestionIds } = assessment.data;
   const open = OPEN_STATES.includes(status);
-  const next = NEXT_STEPS[status];
   return (
     <>
       <h1>Due-diligence questionnaire</h1>
       <p className="lede">
         <span>{STATUS_WORDS[status]}</span> · <span>due {formatDay(dueDate)}</span>
       </p>
-      {next && (
-        <section className="next-steps" aria-labelledby="next-heading">
-          <h2 id="next-heading">What happens next</h2>
-          <p>{next}</p>
-        </section>
-      )}
+      <NextSteps status={status} dueDate={dueDate} />
       {open && <ClarificationBanner assessmentId={id} />}
       <RemediationItems assessmentId={id} />
       <Questionnaire

@@ -11,7 +11,14 @@ const MAX_WAIT_MS = 900;
 const MAX_RETRY_MS = 10_000;
 
 /** Unsaved answers survive a reload: they are answers, not secrets, and never a token. */
-const storageKey = (assessmentId: string) => `assay:unsaved-answers:${assessmentId}`;
+const STORAGE_PREFIX = 'assay:unsaved-answers:';
+const storageKey = (assessmentId: string) => `${STORAGE_PREFIX}${assessmentId}`;
+
+/** On sign-out: a shared computer keeps nobody's unsent answers. */
+export function forgetUnsavedAnswers(): void {
+  const stale = Array.from({ length: window.localStorage.length }, (_, i) => window.localStorage.key(i)).filter((key) => key?.startsWith(STORAGE_PREFIX));
+  for (const key of stale) window.localStorage.removeItem(key!);
+}
 
 function loadDrafts(assessmentId: string): Drafts {
   try {

@@ -2,6 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { api, call, type Schemas } from '../../api/client';
 import { keys } from '../../api/keys';
+import { EvidenceFiles } from '../evidence/EvidenceFiles';
+import { EvidenceUpload } from '../evidence/EvidenceUpload';
+import type { StoredEvidence } from '../evidence/upload';
 import { formatDateTime, formatDay } from '../../ui/format';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 
@@ -20,12 +23,13 @@ const STATUS: Record<Finding['status'], string> = {
 const VENDOR_OPEN: Finding['status'][] = ['open', 'remediation_planned'];
 
 /** One finding: the plan, progress notes and "remediated", as far as the vendor may move it. */
-export function RemediationItem({ assessmentId, finding }: { assessmentId: string; finding: Finding }) {
+export function RemediationItem({ assessmentId, finding, evidence }: { assessmentId: string; finding: Finding; evidence: StoredEvidence[] }) {
   const id = useId();
   const queries = useQueryClient();
   const [plan, setPlan] = useState(finding.remediationPlan ?? '');
   const [note, setNote] = useState('');
   const refresh = () => queries.invalidateQueries({ queryKey: keys.findings(assessmentId) });
+  const attached = evidence.filter((file) => finding.evidenceIds.includes(file.id));
   const update = useMutation({
     mutationFn: (body: Schemas['UpdateFindingRequest']) => call(api.PATCH('/api/v1/findings/{id}', { params: { path: { id: finding.id } }, body })),
     onSuccess: refresh,
@@ -59,13 +63,26 @@ export function RemediationItem({ assessmentId, finding }: { assessmentId: strin
             <button type="submit" disabled={update.isPending || plan.trim() === ''}>
               Save the plan
             </button>
-            <button type="button" onClick={() => update.mutate({ status: 'remediated' })} disabled={update.isPending}>
-              Report as remediated
-            </button>
           </div>
         </form>
       ) : (
         finding.remediationPlan && <p>Plan: {finding.remediationPlan}</p>
+      )}
+      <EvidenceFiles label={`Evidence for ${finding.title}`} files={attached} />
+      {open && (
+        <>
+          <EvidenceUpload
+            assessmentId={assessmentId}
+            subject={`evidence for ${finding.title}`}
+            target={{ findingId: finding.id }}
+            onStored={() => Promise.all([refresh(), queries.invalidateQueries({ queryKey: keys.evidence(assessmentId) })])}
+          />
+          <div className="actions">
+            <button type="button" onClick={() => update.mutate({ status: 'remediated' })} disabled={update.isPending}>
+              Report as remediated
+            </button>
+          </div>
+        </>
       )}
       <ProblemMessage error={update.error} title="The item was not updated" />
       <Notes finding={finding} />

@@ -10,6 +10,10 @@ export function RemediationItems({ assessmentId }: { assessmentId: string }) {
     queryKey: keys.findings(assessmentId),
     queryFn: () => call(api.GET('/api/v1/assessments/{id}/findings', { params: { path: { id: assessmentId } } })),
   });
+  const evidence = useQuery({
+    queryKey: keys.evidence(assessmentId),
+    queryFn: () => call(api.GET('/api/v1/assessments/{id}/evidence', { params: { path: { id: assessmentId } } })),
+  });
   if (findings.error) return <ProblemMessage error={findings.error} title="The remediation items cannot be shown" />;
   const items = findings.data?.items ?? [];
   if (items.length === 0) return null;
@@ -18,7 +22,7 @@ export function RemediationItems({ assessmentId }: { assessmentId: string }) {
       <h2 id="remediation-heading">Remediation items for you</h2>
       <p className="hint">The risk team asks you to fix these. Say how you plan to, report progress, and tell them when it is done.</p>
       {items.map((finding) => (
-        <RemediationItem key={finding.id} assessmentId={assessmentId} finding={finding} />
+        <RemediationItem key={finding.id} assessmentId={assessmentId} finding={finding} evidence={evidence.data?.items ?? []} />
       ))}
     </section>
   );
