@@ -43,6 +43,7 @@ export enum ResidualRisk {
 @Entity('ai_systems')
 @Index('ai_systems_vendor_created_idx', ['vendorId', 'createdAt', 'id'])
 @Index('ai_systems_created_idx', ['createdAt', 'id'])
+@Index('ai_systems_portfolio_idx', ['inherentTier', 'euAiActCategory', 'approvalStatus', 'approvalValidUntil'])
 @Index('ai_systems_valid_until_idx', ['approvalValidUntil'])
 export class AiSystemEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
