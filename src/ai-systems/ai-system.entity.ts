@@ -41,7 +41,9 @@ export enum ResidualRisk {
 
 /** The vendor's AI product as we use it; one row of the third-party model inventory. */
 @Entity('ai_systems')
-@Index('ai_systems_vendor_idx', ['vendorId'])
+@Index('ai_systems_vendor_created_idx', ['vendorId', 'createdAt', 'id'])
+@Index('ai_systems_created_idx', ['createdAt', 'id'])
+@Index('ai_systems_portfolio_idx', ['inherentTier', 'euAiActCategory', 'approvalStatus', 'approvalValidUntil'])
 @Index('ai_systems_valid_until_idx', ['approvalValidUntil'])
 export class AiSystemEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
@@ -54,6 +56,8 @@ export class AiSystemEntity extends TrackedEntity {
   @JoinColumn({ name: 'vendor_id' })
   vendor?: Relation<VendorEntity>;
 
+  /** Trigram GIN index (in the migration) for substring search. */
+  @Index('ai_systems_name_trgm_idx', { synchronize: false })
   @Column({ type: 'text' })
   name: string;
 

@@ -36,7 +36,8 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentPage, description: 'Sorted by due date. A vendor user sees its own vendor\'s sent assessments only.' })
   async listAssessments(@Query() query: AssessmentListQuery, @CurrentPrincipal() principal: Principal): Promise<AssessmentPage> {
     const page = await this.assessments.list(principal, query);
-    return { items: await Promise.all(page.items.map((a) => this.view(principal, a))), nextCursor: page.nextCursor };
+    const contacts = principal.role === Role.Vendor ? null : await this.assessments.contactIdsOf(page.items.map((a) => a.id));
+    return { items: page.items.map((a) => AssessmentResponse.of(a, contacts?.get(a.id) ?? null)), nextCursor: page.nextCursor };
   }
 
   @Post()

@@ -8,6 +8,7 @@ export enum TokenKind {
 
 /** Opaque bearer tokens: only the SHA-256 of the secret is kept. */
 @Entity('api_tokens')
+@Index('api_tokens_kind_created_idx', ['kind', 'createdAt', 'id'])
 export class ApiTokenEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -46,6 +47,6 @@ export class ApiTokenEntity {
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt: Date | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

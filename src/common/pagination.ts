@@ -58,12 +58,12 @@ export interface KeysetOrder<T> {
 }
 
 /**
- * The usual order: creation time, then id. Postgres keeps microseconds but a JavaScript Date only
- * milliseconds, so both the order and the cursor use the millisecond value, or a row could repeat.
+ * The usual order: creation time, then id. The column is stored at millisecond precision, as a
+ * JavaScript Date and the cursor carry it, so an index on `(created_at, id)` serves order and cursor.
  */
 export function byCreation<T extends { id: string; createdAt: Date }>(alias: string, descending = false): KeysetOrder<T> {
   return {
-    sortColumn: `date_trunc('milliseconds', ${alias}.created_at)`,
+    sortColumn: `${alias}.created_at`,
     idColumn: `${alias}.id`,
     position: (row) => ({ at: row.createdAt.toISOString(), id: row.id }),
     descending,

@@ -17,6 +17,8 @@ export type FindingSource = (typeof FINDING_SOURCES)[number];
 @Index('findings_assessment_idx', ['assessmentId', 'createdAt'])
 @Index('findings_status_idx', ['status', 'dueDate'])
 @Index('findings_vendor_idx', ['vendorId', 'status'])
+@Index('findings_created_idx', ['createdAt', 'id'])
+@Index('findings_vendor_created_idx', ['vendorId', 'createdAt', 'id'])
 export class FindingEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

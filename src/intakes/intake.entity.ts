@@ -26,6 +26,7 @@ export interface TierSignOff {
  */
 @Entity('intakes')
 @Index('intakes_ai_system_idx', ['aiSystemId', 'createdAt'])
+@Index('intakes_created_idx', ['createdAt', 'id'])
 export class IntakeEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -72,6 +73,6 @@ export class IntakeEntity {
   @Column({ name: 'requested_by', type: 'uuid' })
   requestedBy: string;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }

@@ -11,6 +11,7 @@ export enum NotificationStatus {
 
 /** One e-mail to send. The dedupe key makes a message go out at most once. */
 @Entity('notifications')
+@Index('notifications_created_idx', ['createdAt', 'id'])
 export class NotificationEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -47,7 +48,7 @@ export class NotificationEntity {
   @Column({ name: 'message_id', type: 'text', nullable: true })
   messageId: string | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
   /** When the last send started; a `sending` row older than the grace period lost its worker. */

@@ -13,6 +13,7 @@ import { VendorEntity } from '../vendors/vendor.entity.js';
 
 @Entity('users')
 @Index('users_email_key', ['email'], { unique: true })
+@Index('users_created_idx', ['createdAt', 'id'])
 export class UserEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -8,10 +8,13 @@ export enum VendorStatus {
 
 @Entity('vendors')
 @Index('vendors_legal_name_idx', ['legalName'])
+@Index('vendors_created_idx', ['createdAt', 'id'])
 export class VendorEntity extends TrackedEntity {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /** Trigram GIN index (in the migration) for substring search. */
+  @Index('vendors_legal_name_trgm_idx', { synchronize: false })
   @Column({ name: 'legal_name', type: 'text' })
   legalName: string;
 
@@ -25,6 +28,8 @@ export class VendorEntity extends TrackedEntity {
   @Column({ type: 'enum', enum: VendorStatus, enumName: 'vendor_status', default: VendorStatus.Active })
   status: VendorStatus;
 
+  /** GIN index (in the migration) for `tags @> ARRAY[...]`. */
+  @Index('vendors_tags_idx', { synchronize: false })
   @Column({ type: 'text', array: true, default: '{}' })
   tags: string[];
 

@@ -22,7 +22,7 @@ export class VendorsService {
   list(query: VendorListQuery): Promise<Page<VendorEntity>> {
     const qb = this.db.getRepository(VendorEntity).createQueryBuilder('v');
     if (query.status) qb.andWhere('v.status = :status', { status: query.status });
-    if (query.tag) qb.andWhere(':tag = ANY(v.tags)', { tag: query.tag });
+    if (query.tag) qb.andWhere('v.tags @> ARRAY[:tag]::text[]', { tag: query.tag });
     if (query.q) qb.andWhere('v.legal_name ILIKE :q', { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
     return keysetPage(qb, byCreation('v'), query);
   }

@@ -1,5 +1,6 @@
 /** Benchmarks (`npm run bench`): speed and memory targets are checked here, not by timed tests. */
 import { answersSpeed, scoringSpeed } from './answers.js';
+import { listsAtScale } from './lists.js';
 import { portalSpeed } from './portal.js';
 import { reportBuildSpeed, reportDrainRate } from './report.js';
 import { sweepSpeed } from './sweep.js';
@@ -15,6 +16,7 @@ const benches: { name: string; run: () => Promise<string> }[] = [
   { name: 'A sweep over 100,000 AI systems with due dates under 1 s of database time', run: sweepSpeed },
   { name: 'A 1,000,000-row validation against a 1,000,000-row reference under 20 s, RSS growth under 300 MB', run: validationSpeed },
   { name: 'The portal in headless Chromium', run: portalSpeed },
+  { name: 'Lists and searches at 100,000 vendors within 1.5× of 1,000, portfolio summary under 200 ms', run: listsAtScale },
 ];
 
 async function main(): Promise<void> {

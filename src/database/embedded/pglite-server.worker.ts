@@ -3,6 +3,7 @@
  * own thread because a PGlite query blocks the thread it runs on, and the API must keep answering.
  */
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -46,7 +47,8 @@ function listen(target: Server): Promise<number | undefined> {
 }
 
 async function start(): Promise<void> {
-  db = await PGlite.create(request.dataDir, { postgresqlconf: request.settings });
+  // pg_trgm backs the substring-search indexes; PGlite loads an extension only when asked to.
+  db = await PGlite.create(request.dataDir, { postgresqlconf: request.settings, extensions: { pg_trgm } });
   if (request.initOnly) return stop();
   const queue = new SessionQueue(db, (from, message) => {
     for (const [handler, socket] of handlers) if (handler.handlerId !== from && socket.writable) socket.write(message);
