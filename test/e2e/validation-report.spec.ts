@@ -1,4 +1,6 @@
-import { buyers, submittedAssessment, type Buyer, type SentAssessment } from '../support/flows.js';
+import { In } from 'typeorm';
+import { FindingEntity } from '../../src/findings/finding.entity.js';
+import { buyers, CREDIT_INTAKE, submittedAssessment, type Buyer, type SentAssessment } from '../support/flows.js';
 import { parsePdf } from '../support/pdf.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 import { binary, multipart } from '../support/uploads.js';
@@ -41,7 +43,7 @@ describe('independent validation in the due-diligence report', () => {
 
   describe('an AI system with a classification run', () => {
     let a: SentAssessment;
-    let run: { id: string; findingIds: string[] };
+    let run: { id: string; findingIds: string[]; results: Record<string, any> };
 
     beforeAll(async () => {
       a = await submittedAssessment(t, buyer.procurement);
@@ -68,6 +70,29 @@ describe('independent validation in the due-diligence report', () => {
     it('gives the same bytes when the report is built again on the same runs', async () => {
       const [first, second] = [(await reportOf(a.assessmentId)).report, (await reportOf(a.assessmentId)).report];
       expect(second.sha256).toBe(first.sha256);
+    }, 60_000);
+  });
+
+  describe("the vendor's claimed AUC", () => {
+    // The sample measures AUC 0.7839 (Mann-Whitney); PERF-11 of the core questionnaire, sent for a credit use, is the claim.
+    it.each([
+      [0.834, 'high', '0.050 below'],
+      [0.82, 'medium', '0.036 below'],
+    ])('opens a draft finding when the vendor claimed %s: %s, with the figures in words', async (claimed, severity, shortfall) => {
+      const claim = await submittedAssessment(t, buyer.procurement, { intake: CREDIT_INTAKE, answers: { 'PERF-11': claimed } });
+      const run = await validated(claim.aiSystemId, creditSample());
+      const auc = run.results.breaches.filter((b: { rule: string }) => b.rule === 'auc_shortfall');
+      expect(auc).toEqual([expect.objectContaining({ severity })]);
+      const findings = await t.db.getRepository(FindingEntity).findBy({ id: In(run.findingIds) });
+      const finding = findings.find((f) => f.title.startsWith('AUC'))!;
+      expect(finding).toMatchObject({ assessmentId: claim.assessmentId, status: 'draft', source: 'validation', severity });
+      expect(finding.description).toContain(`AUC 0.784 measured on the bank's sample against ${claimed.toFixed(3)} claimed by the vendor (PERF-11): ${shortfall}`);
+    }, 60_000);
+
+    it('opens none when the measured AUC is within 0.03 of the claim', async () => {
+      const close = await submittedAssessment(t, buyer.procurement, { intake: CREDIT_INTAKE, answers: { 'PERF-11': 0.81 } });
+      const run = await validated(close.aiSystemId, creditSample());
+      expect(run.results.breaches.map((b: { rule: string }) => b.rule)).toEqual(['adverse_impact']);
     }, 60_000);
   });
 
