@@ -40,7 +40,7 @@ export class ValidationRunsService {
    */
   async request(actor: Actor, aiSystemId: string, request: FastifyRequest): Promise<ValidationRunEntity> {
     if (!(await this.db.getRepository(AiSystemEntity).existsBy({ id: aiSystemId }))) throw notFound('AI system');
-    const form = await readUploadForm(request, this.spool, this.config.maxUploadBytes);
+    const form = await readUploadForm(request, this.spool, this.config.maxSampleBytes);
     try {
       const mapping = await this.checkForm(aiSystemId, form);
       return await this.record(actor, aiSystemId, form, mapping);
