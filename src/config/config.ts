@@ -25,6 +25,8 @@ export interface AppConfig {
   smtpUrl?: string;
   mailFrom: string;
   maxUploadBytes: number;
+  /** Largest validation sample: a holdout of a million rows is far larger than any evidence document. */
+  maxSampleBytes: number;
   adminEmail?: string;
   adminPassword?: string;
   logLevel: LogLevel;
@@ -192,6 +194,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: email(env, 'MAIL_FROM', true) ?? 'Assay <assay@localhost>',
     maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 52_428_800, 1, 10 * 1024 ** 3),
+    maxSampleBytes: integer(env, 'MAX_SAMPLE_BYTES', 524_288_000, 1, 10 * 1024 ** 3),
     adminEmail: email(env, 'ASSAY_ADMIN_EMAIL'),
     adminPassword,
     logLevel,

@@ -63,7 +63,7 @@ export async function readUploadForm(request: FastifyRequest, spool: UploadSpool
   const problems: FieldError[] = [];
   let file: UploadForm['file'] | null = null;
   try {
-    for await (const part of request.parts({ limits: { fieldSize: FIELD_BYTES } }) as AsyncIterable<Multipart>) {
+    for await (const part of request.parts({ limits: { fieldSize: FIELD_BYTES, fileSize: limit } }) as AsyncIterable<Multipart>) {
       if (part.type === 'field') {
         if (part.valueTruncated) problems.push({ field: part.fieldname, message: `${part.fieldname} is longer than ${FIELD_BYTES} bytes` });
         fields.set(part.fieldname, [...(fields.get(part.fieldname) ?? []), String(part.value)]);

@@ -13,6 +13,8 @@ import type { EvidenceEntity } from '../evidence/evidence.entity.js';
 import type { FindingEntity } from '../findings/finding.entity.js';
 import type { RiskAcceptanceEntity } from '../findings/risk-acceptance.entity.js';
 import type { IntakeEntity } from '../intakes/intake.entity.js';
+import type { ValidationRunEntity } from '../validation/validation-run.entity.js';
+import type { ReportValidationRun } from '../validation/report/validation-section.js';
 import type { VendorEntity } from '../vendors/vendor.entity.js';
 import type {
   ReportAiSystem,
@@ -36,6 +38,8 @@ export interface ReportRows {
   decision: DecisionEntity | null;
   steps: DecisionStepEntity[];
   conditions: ConditionEntity[];
+  /** Finished validation runs of the AI system, at most one per kind. */
+  validations: ValidationRunEntity[];
   trail: { events: ReportAuditEvent[]; total: number };
 }
 
@@ -117,6 +121,16 @@ export function toFinding(finding: FindingEntity, acceptance: RiskAcceptanceEnti
   };
 }
 
+export function toValidationRun(run: ValidationRunEntity): ReportValidationRun {
+  return {
+    id: run.id,
+    finishedAt: run.finishedAt,
+    inputSha256: run.inputSha256,
+    results: run.results as unknown as ReportValidationRun['results'],
+    findingCount: run.findingIds.length,
+  };
+}
+
 function decisionOf({ decision, conditions, steps }: ReportRows): ReportDecision | null {
   if (!decision) return null;
   const tracked = conditions.map((c) => ({ text: c.text, dueDate: c.dueDate, status: c.status }));
@@ -161,6 +175,7 @@ export function latestDate(rows: ReportRows): Date {
     ...rows.acceptances.map((acceptance) => acceptance.lapsedAt ?? acceptance.createdAt),
     ...rows.conditions.map((condition) => condition.updatedAt),
     ...rows.steps.map((step) => step.createdAt),
+    ...rows.validations.map((run) => run.finishedAt),
     decision?.finalisedAt ?? decision?.createdAt ?? null,
   ].filter((date): date is Date => date instanceof Date);
   return new Date(dates.reduce((latest, date) => Math.max(latest, date.getTime()), 0));
@@ -200,6 +215,7 @@ export function reportDataOf(rows: ReportRows, questions: AssessmentQuestions): 
     answers,
     findings: findingsOf(rows),
     evidence: rows.evidence.map(toEvidence),
+    validations: rows.validations.map(toValidationRun),
     audit: rows.trail.events,
     auditTotal: rows.trail.total,
   };

@@ -9,6 +9,7 @@ import { DecisionEntity } from '../decisions/decision.entity.js';
 import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { FindingEntity } from '../findings/finding.entity.js';
 import { RiskAcceptanceEntity } from '../findings/risk-acceptance.entity.js';
+import { VALIDATION_KINDS, ValidationRunEntity } from '../validation/validation-run.entity.js';
 import type { ReportAuditEvent, ReportData } from './report-data.js';
 import { reportDataOf, type ReportRows } from './report-data.mapping.js';
 
@@ -47,7 +48,18 @@ export class ReportDataReader {
     const responses = await manager.find(ResponseEntity, { where: { assessmentId }, order: { questionId: 'ASC' } });
     const owned = await this.owned(manager, assessmentId);
     const trail = await this.trail(manager, assessmentId, owned);
-    return { assessment: assessment as ReportRows['assessment'], responses, ...owned, trail };
+    const validations = await this.validations(manager, assessment.aiSystemId);
+    return { assessment: assessment as ReportRows['assessment'], responses, ...owned, validations, trail };
+  }
+
+  /** The AI system's latest finished run of each kind, classification first. */
+  private async validations(manager: EntityManager, aiSystemId: string): Promise<ValidationRunEntity[]> {
+    const latest: ValidationRunEntity[] = [];
+    for (const kind of VALIDATION_KINDS) {
+      const run = await manager.findOne(ValidationRunEntity, { where: { aiSystemId, kind, status: 'done' }, order: { finishedAt: 'DESC', id: 'ASC' } });
+      if (run) latest.push(run);
+    }
+    return latest;
   }
 
   private async owned(manager: EntityManager, assessmentId: string): Promise<Owned> {

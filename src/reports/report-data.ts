@@ -8,6 +8,7 @@ import type { AssessmentState, DecisionOutcome } from '../domain/assessment-stat
 import type { EvidenceRequest, QuestionOption, QuestionType } from '../domain/questionnaire-template.js';
 import type { ResidualRisk, ScoreResult } from '../domain/scoring.js';
 import type { EuAiActCategory, Tier } from '../domain/tiering.js';
+import type { ReportValidationRun } from '../validation/report/validation-section.js';
 
 export interface ReportAssessment {
   id: string;
@@ -150,6 +151,8 @@ export interface ReportData {
   answers: ReportAnswer[];
   findings: ReportFinding[];
   evidence: ReportEvidence[];
+  /** The AI system's finished validation runs shown: the latest classification, then the latest generative one. */
+  validations: ReportValidationRun[];
   /** The newest events of the assessment's trail, oldest first. */
   audit: ReportAuditEvent[];
   /** All events of the trail, of which `audit` is the excerpt. */

@@ -16,6 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentActor } from '../auth/access.decorator.js';
 import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { IdempotentUpload } from '../common/idempotency.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { mapPage, PageQuery } from '../common/pagination.js';
 import { ProblemResponse } from '../common/problem.dto.js';
@@ -36,14 +37,17 @@ export class ValidationRunsController {
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ValidationUploadForm })
+  @IdempotentUpload()
   @ApiAcceptedResponse({ type: ValidationRequested, description: 'Stored and queued for the worker; follow the Location header for status, progress and results', headers: { Location: { description: 'The run' } } })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such AI system' })
-  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: '`unknown_column`: the mapping names a column the CSV header lacks; `unknown_reference`: no such reference run' })
-  @ApiConflictResponse({ type: ProblemResponse, description: '`reference_not_done` or `reference_input_deleted`: the reference run cannot serve for stability' })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: '`unknown_column`: the mapping names a column the CSV header lacks; `unknown_reference`: no such reference run; `idempotency_key_reused`: the Idempotency-Key came with another mapping or file' })
+  @ApiConflictResponse({ type: ProblemResponse, description: '`reference_not_done` or `reference_input_deleted`: the reference run cannot serve for stability; `idempotency_in_progress`: the first upload with this key is still being stored' })
   @ApiUnsupportedMediaTypeResponse({ type: ProblemResponse, description: '`unsupported_media_type`: the file is not CSV text' })
   async requestValidation(@Param('id', IdPipe) id: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<ValidationRequested> {
-    const run = await this.runs.request(actor, id, request);
+    const header = request.headers['idempotency-key'];
+    const { run, replayed } = await this.runs.request(actor, id, request, Array.isArray(header) ? header[0] : header);
     void reply.header('location', `/api/v1/validations/${run.id}`);
+    if (replayed) void reply.header('idempotent-replayed', 'true');
     return { id: run.id, status: run.status };
   }
 

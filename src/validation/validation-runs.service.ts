@@ -5,9 +5,11 @@ import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import type { Actor } from '../common/actor.js';
 import { badRequest, conflict, DomainError, notFound, unknownReference, validationFailed } from '../common/errors.js';
+import { checkIdempotencyKey, IdempotencyKeys } from '../common/idempotency.js';
 import { byCreation, keysetPage, type Page, type PageQuery } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
+import { canonicalJson } from '../domain/canonical-json.js';
 import { readMapping, type ValidationMapping } from '../domain/validation/mapping.js';
 import type { EvidenceStorage } from '../evidence/storage/evidence-storage.js';
 import { readUploadForm, type UploadForm } from '../evidence/upload-form.js';
@@ -18,6 +20,13 @@ import { ValidationRunEntity } from './validation-run.entity.js';
 import { VALIDATION_STORAGE } from './validation-storage.js';
 
 const CSV_TYPES = ['text/csv', 'text/plain'];
+
+export interface RequestedRun {
+  id: string;
+  status: ValidationRunEntity['status'];
+}
+
+const REQUEST_ROUTE = 'POST /api/v1/ai-systems/:id/validations';
 
 export interface SampleDownload {
   run: ValidationRunEntity;
@@ -30,6 +39,7 @@ export class ValidationRunsService {
     private readonly db: DataSource,
     private readonly uow: UnitOfWork,
     private readonly spool: UploadSpool,
+    private readonly keys: IdempotencyKeys,
     @Inject(VALIDATION_STORAGE) private readonly storage: EvidenceStorage,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -38,12 +48,20 @@ export class ValidationRunsService {
    * Streams the sample to a temp file, checks the mapping against its header, stores it by
    * SHA-256 and queues the run, all or nothing: a refused upload leaves no row and no file.
    */
-  async request(actor: Actor, aiSystemId: string, request: FastifyRequest): Promise<ValidationRunEntity> {
+  async request(actor: Actor, aiSystemId: string, request: FastifyRequest, idempotencyKey?: string): Promise<{ run: RequestedRun; replayed: boolean }> {
+    if (idempotencyKey !== undefined) checkIdempotencyKey(idempotencyKey);
     if (!(await this.db.getRepository(AiSystemEntity).existsBy({ id: aiSystemId }))) throw notFound('AI system');
-    const form = await readUploadForm(request, this.spool, this.config.maxUploadBytes);
+    const form = await readUploadForm(request, this.spool, this.config.maxSampleBytes);
     try {
-      const mapping = await this.checkForm(aiSystemId, form);
-      return await this.record(actor, aiSystemId, form, mapping);
+      const requested = async (): Promise<RequestedRun> => {
+        const run = await this.record(actor, aiSystemId, form, await this.checkForm(aiSystemId, form));
+        return { id: run.id, status: run.status };
+      };
+      if (idempotencyKey === undefined || !actor.userId) return { run: await requested(), replayed: false };
+      // The same key with the same mapping and the same file is the same request.
+      const preimage = `${REQUEST_ROUTE} ${aiSystemId}\n${canonicalJson({ mapping: form.fields.get('mapping') ?? null, sha256: form.file.sha256 })}`;
+      const { body, replayed } = await this.keys.once(actor.userId, idempotencyKey, REQUEST_ROUTE, preimage, 202, requested);
+      return { run: body, replayed: replayed !== null };
     } finally {
       await this.spool.discard(form.file.tempPath);
     }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { IdempotencyKeys } from '../common/idempotency.js';
 import { UploadSpool } from '../evidence/upload-spool.js';
 import { SampleRetention } from './sample-retention.js';
 import { thresholdsProvider } from './thresholds.loader.js';
@@ -13,6 +14,6 @@ import { validationStorageProvider } from './validation-storage.js';
 /** Independent validation: samples uploaded over HTTP, computed by the worker, findings drafted from breaches. */
 @Module({
   controllers: [ValidationRunsController],
-  providers: [ValidationRunsService, ValidationRecords, ValidationComputer, ValidationOutcome, ValidationJobs, UploadSpool, validationStorageProvider, thresholdsProvider, SampleRetention],
+  providers: [IdempotencyKeys, ValidationRunsService, ValidationRecords, ValidationComputer, ValidationOutcome, ValidationJobs, UploadSpool, validationStorageProvider, thresholdsProvider, SampleRetention],
 })
 export class ValidationModule {}

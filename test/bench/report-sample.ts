@@ -105,5 +105,6 @@ export function sampleReportData(size: SampleSize = FORTY_PAGES): ReportData {
     evidence: Array.from({ length: size.evidence }, (_, i) => sampleEvidence(i)),
     audit: Array.from({ length: size.auditEvents }, (_, i) => ({ occurredAt: new Date(AS_OF.getTime() - (size.auditEvents - i) * 60_000), actorRole: ['vendor', 'risk_manager', 'procurement'][i % 3], action: ['responses.saved', 'evidence.uploaded', 'assessment.submitted'][i % 3], entityType: 'assessment' })),
     auditTotal: size.auditEvents + 25,
+    validations: [],
   };
 }

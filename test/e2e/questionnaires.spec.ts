@@ -36,7 +36,7 @@ questions:
 }
 
 /** The shipped versions: a template whose content changes ships under a new version. */
-const SHIPPED_VERSIONS: Record<string, string> = { 'ai-due-diligence-core': '1.1.0', 'ai-due-diligence-lite': '1.1.0', 'ai-due-diligence-generative': '1.0.0' };
+const SHIPPED_VERSIONS: Record<string, string> = { 'ai-due-diligence-core': '1.2.0', 'ai-due-diligence-lite': '1.1.0', 'ai-due-diligence-generative': '1.0.0' };
 const CORE_VERSION = SHIPPED_VERSIONS['ai-due-diligence-core'];
 const withVersion = (text: string, from: string, to: string) => text.replace(`"version": "${from}"`, `"version": "${to}"`);
 

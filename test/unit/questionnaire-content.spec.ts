@@ -7,6 +7,7 @@ import { contentHash, readTemplate } from '../../src/domain/questionnaire-docume
 import { templateJson, templateYaml } from '../../src/domain/questionnaire-export.js';
 import { NIST_AI_600_1_RISKS } from '../../src/domain/questionnaire-frameworks.js';
 import { hasKnockout, notApplicableAllowed, type QuestionnaireTemplate } from '../../src/domain/questionnaire-template.js';
+import { loadThresholds } from '../../src/validation/thresholds.loader.js';
 import { intakeContext, loadTemplateFiles, loadTemplateSchema, TemplateErrors, type LoadedTemplates } from '../../src/questionnaires/questionnaire.loader.js';
 
 const SHIPPED = ['ai-due-diligence-core', 'ai-due-diligence-generative', 'ai-due-diligence-lite'];
@@ -103,6 +104,20 @@ describe('the shipped questionnaires', () => {
       expect(question.type).toBe('number');
       expect(question.scoreBands!.length).toBeGreaterThan(1);
     }
+  });
+
+  it('core: PERF-11 asks the AUC the vendor claims, a number from 0.5 to 1 that validation thresholds compare with', () => {
+    const question = byKey('ai-due-diligence-core').questions.find((q) => q.id === 'PERF-11')!;
+    expect(question).toMatchObject({ type: 'number', minimum: 0.5, maximum: 1, naAllowed: true });
+    expect(question.text).toMatch(/AUC.*your own validation data/);
+    expect(loadThresholds().defaults.aucShortfall.claimQuestionIds).toEqual(['PERF-11']);
+  });
+
+  it('every question the validation thresholds read a claimed AUC from is a number question of a shipped template', () => {
+    const numbers = new Set(SHIPPED.flatMap((key) => byKey(key).questions.filter((q) => q.type === 'number').map((q) => q.id)));
+    const file = loadThresholds();
+    const claims = [file.defaults, ...Object.values(file.tiers ?? {})].flatMap((t) => t?.aucShortfall?.claimQuestionIds ?? []);
+    expect(claims.filter((id) => !numbers.has(id))).toEqual([]);
   });
 
   it('generative: at least 20 questions covering OWASP LLM01-LLM10 (2025) and every NIST AI 600-1 risk', () => {

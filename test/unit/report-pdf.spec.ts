@@ -4,6 +4,9 @@ import { formatAnswer, pdfText } from '../../src/reports/pdf/text.js';
 import type { ReportData } from '../../src/reports/report-data.js';
 import { FORTY_PAGES, sampleReportData } from '../bench/report-sample.js';
 import { parsePdf } from '../support/pdf.js';
+import { classificationResults } from '../../src/domain/validation/classification.js';
+import { groupColumn, predictionsAt } from '../../src/domain/validation/sample.js';
+import type { ReportValidationRun } from '../../src/validation/report/validation-section.js';
 
 async function render(data: ReportData): Promise<{ bytes: Buffer; pageCount: number }> {
   const chunks: Buffer[] = [];
@@ -18,6 +21,16 @@ async function render(data: ReportData): Promise<{ bytes: Buffer; pageCount: num
 }
 
 const small = () => sampleReportData({ domains: 3, questions: 12, findings: 3, evidence: 2, auditEvents: 5 });
+
+/** A finished classification run on 8 rows: group a selects 3 of 4, group b 1 of 4. */
+function validationRun(): ReportValidationRun {
+  const scores = Float64Array.from([0.9, 0.8, 0.7, 0.2, 0.9, 0.3, 0.2, 0.1]);
+  const sample = { labels: Uint8Array.from([1, 1, 0, 0, 1, 0, 1, 0]), scores, predictions: predictionsAt(scores, 0.5) };
+  const computed = classificationResults(sample, [groupColumn('age', ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'])], { minGroupSize: 1, resamples: 20, seed: 1 });
+  const breach = { rule: 'adverse_impact' as const, severity: 'high' as const, title: 'Adverse impact by age', description: 'selection rate 25% for age b against 75% for age a: ratio 0.33' };
+  const results = { kind: 'classification' as const, input: { sha256: 'ab'.repeat(32), rows: 8 }, ...computed, stability: null, breaches: [breach] };
+  return { id: 'run-1', finishedAt: new Date('2025-06-20T09:00:00Z'), inputSha256: 'ab'.repeat(32), results, findingCount: 1 };
+}
 
 describe('the report PDF', () => {
   it('is the same bytes for the same data', async () => {
@@ -43,6 +56,22 @@ describe('the report PDF', () => {
     expect(lines.map((line) => line[1])).toEqual(['1. Executive summary', '2. Domain scores', '3. Knockouts and findings', '4. Evidence inventory', '5. Framework coverage', '6. Answers', '7. Audit trail (excerpt)']);
     for (const [, title, page] of lines) expect(pdf.pages[Number(page) - 1].startsWith(title)).toBe(true);
     pdf.pages.forEach((text, index) => expect(text).toContain(`Page ${index + 1} of ${pageCount}`));
+  });
+
+  it('adds the independent validation after the findings, in the contents and on its own page, when a run is shown', async () => {
+    const { bytes } = await render({ ...small(), validations: [validationRun()] });
+    const pdf = await parsePdf(bytes);
+    const lines = [...pdf.pages[1].matchAll(/^(\d\. [^\n]+?) (\d+)$/gm)];
+    expect(lines.map((line) => line[1])).toEqual(['1. Executive summary', '2. Domain scores', '3. Knockouts and findings', '4. Independent validation', '5. Evidence inventory', '6. Framework coverage', '7. Answers', '8. Audit trail (excerpt)']);
+    const start = Number(lines[3][2]) - 1;
+    expect(pdf.pages[start].startsWith('4. Independent validation')).toBe(true);
+    const section = pdf.pages.slice(start).join('\n');
+    for (const expected of ['Validation run run-1', 'ROC curve', 'Selection rate by age', 'adverse impact ratio 0.33', 'ratio 0.33']) expect(section).toContain(expected);
+  });
+
+  it('is the same bytes for the same data with a validation run', async () => {
+    const [first, second] = [await render({ ...small(), validations: [validationRun()] }), await render({ ...small(), validations: [validationRun()] })];
+    expect(first.bytes.equals(second.bytes)).toBe(true);
   });
 
   it('shows the knockouts beside the control score, and every N/A answer with its reason', async () => {

@@ -98,6 +98,15 @@ describe('two-sample Kolmogorov–Smirnov', () => {
     expect(kolmogorovSurvival(1.3581)).toBeCloseTo(0.05, 4);
     expect(kolmogorovSurvival(0)).toBe(1);
   });
+
+  it.each([
+    [1.2238, 0.1],
+    [1.6276, 0.01],
+    [1.9495, 0.001],
+    [1, 0.27],
+  ])('gives Q(%s) = %s, as tabulated for the Kolmogorov distribution', (lambda, p) => {
+    expect(kolmogorovSurvival(lambda)).toBeCloseTo(p, 4);
+  });
 });
 
 describe('stability against a reference run', () => {

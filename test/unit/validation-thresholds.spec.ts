@@ -82,13 +82,13 @@ describe('breaches', () => {
     [0.73, 'medium'],
     [0.729, 'high'],
   ])('rates a measured AUC of %p against a claim of 0.78 as %s', (auc, severity) => {
-    const breaches = aucShortfallBreaches(auc, { value: 0.78, questionId: 'PERF-AUC' }, t.aucShortfall);
+    const breaches = aucShortfallBreaches(auc, { value: 0.78, questionId: 'PERF-11' }, t.aucShortfall);
     expect(breaches.map((b) => b.severity)).toEqual(severity ? [severity] : []);
   });
 
   it('opens no AUC breach without a claim or a measured AUC', () => {
     expect(aucShortfallBreaches(0.5, null, t.aucShortfall)).toEqual([]);
-    expect(aucShortfallBreaches(null, { value: 0.9, questionId: 'PERF-AUC' }, t.aucShortfall)).toEqual([]);
+    expect(aucShortfallBreaches(null, { value: 0.9, questionId: 'PERF-11' }, t.aucShortfall)).toEqual([]);
   });
 
   it('opens a high finding when the Wilson lower bound exceeds the category limit', () => {

@@ -18,6 +18,7 @@ import { drawFooters } from './footer.js';
 import { PAGE, startSection, type Drawing } from './layout.js';
 import { drawScores } from './scores.js';
 import { drawSummary } from './summary.js';
+import { drawValidationSection } from '../../validation/report/validation-section.js';
 
 /** Told the share of sections drawn (0..100); it only observes, it never changes the drawing. */
 export type DrawingProgress = (percent: number) => Promise<void> | void;
@@ -28,19 +29,27 @@ interface Section {
   draw: (drawing: Drawing, data: ReportData, groups: readonly AnswerGroup[]) => void;
 }
 
-export const SECTIONS: readonly Section[] = [
-  { key: 'summary', title: '1. Executive summary', draw: ({ doc }, data) => drawSummary(doc, data) },
-  { key: 'scores', title: '2. Domain scores', draw: ({ doc }, data) => drawScores(doc, data) },
-  { key: 'findings', title: '3. Knockouts and findings', draw: ({ doc }, data) => drawFindings(doc, data) },
-  { key: 'evidence', title: '4. Evidence inventory', draw: ({ doc }, data) => drawEvidence(doc, data) },
-  { key: 'coverage', title: '5. Framework coverage', draw: ({ doc }, data) => drawCoverage(doc, data) },
-  { key: 'answers', title: '6. Answers', draw: (drawing, data, groups) => drawAnswers(drawing, data, groups) },
-  { key: 'audit', title: '7. Audit trail (excerpt)', draw: ({ doc }, data) => drawAuditTrail(doc, data) },
+const VALIDATION: Section = { key: 'validation', title: 'Independent validation', draw: ({ doc }, data) => drawValidationSection(doc, data.validations) };
+
+const PARTS: readonly Section[] = [
+  { key: 'summary', title: 'Executive summary', draw: ({ doc }, data) => drawSummary(doc, data) },
+  { key: 'scores', title: 'Domain scores', draw: ({ doc }, data) => drawScores(doc, data) },
+  { key: 'findings', title: 'Knockouts and findings', draw: ({ doc }, data) => drawFindings(doc, data) },
+  VALIDATION,
+  { key: 'evidence', title: 'Evidence inventory', draw: ({ doc }, data) => drawEvidence(doc, data) },
+  { key: 'coverage', title: 'Framework coverage', draw: ({ doc }, data) => drawCoverage(doc, data) },
+  { key: 'answers', title: 'Answers', draw: (drawing, data, groups) => drawAnswers(drawing, data, groups) },
+  { key: 'audit', title: 'Audit trail (excerpt)', draw: ({ doc }, data) => drawAuditTrail(doc, data) },
 ];
 
+/** The sections in order, numbered; the independent validation only when a run is shown. */
+export function sectionsOf(validated: boolean): Section[] {
+  return PARTS.filter((part) => validated || part !== VALIDATION).map((part, index) => ({ ...part, title: `${index + 1}. ${part.title}` }));
+}
+
 /** The contents: every section, and under the answers one line per domain. */
-export function contentsOf(groups: readonly AnswerGroup[]): ContentsEntry[] {
-  return SECTIONS.flatMap((section) => [
+export function contentsOf(groups: readonly AnswerGroup[], sections: readonly Section[] = sectionsOf(false)): ContentsEntry[] {
+  return sections.flatMap((section) => [
     { key: section.key, title: section.title, level: 0 as const },
     ...(section.key === 'answers' ? groups.map((group) => ({ key: group.key, title: group.title, level: 1 as const })) : []),
   ]);
@@ -76,15 +85,16 @@ export async function renderReport(data: ReportData, out: Writable, progress?: D
   const written = finished(doc.pipe(out));
   const drawing: Drawing = { doc, marks: new Map() };
   const groups = answerGroups(data);
+  const sections = sectionsOf(data.validations.length > 0);
 
   doc.addPage();
   drawCover(doc, data);
-  const contentsPages = paginateContents(contentsOf(groups), CONTENTS_LINES_PER_PAGE);
+  const contentsPages = paginateContents(contentsOf(groups, sections), CONTENTS_LINES_PER_PAGE);
   for (let i = 0; i < contentsPages.length; i++) doc.addPage();
-  for (const [index, section] of SECTIONS.entries()) {
+  for (const [index, section] of sections.entries()) {
     startSection(drawing, section.key, section.title);
     section.draw(drawing, data, groups);
-    await progress?.(Math.round((100 * (index + 1)) / SECTIONS.length));
+    await progress?.(Math.round((100 * (index + 1)) / sections.length));
   }
   drawContents(doc, contentsPages, 2, drawing.marks);
   drawFooters(doc, subjectOf(data));

@@ -55,11 +55,16 @@ export function barChart(doc: Doc, bars: readonly Bar[], max: number, guides: re
   });
   const bottom = top + bars.length * ROW;
   doc.font(FONT.regular).fontSize(SIZE.small - 1);
+  let labelledUpTo = -Infinity;
   for (const guide of guides.filter((g) => max > 0 && g.at <= max)) {
     const at = x + (width * guide.at) / max;
     doc.moveTo(at, top - 2).lineTo(at, bottom).lineWidth(0.7).dash(2, { space: 2 }).strokeColor(COLOR.muted).stroke().undash();
+    // Guides close together share the first one's label rather than print over each other.
+    const half = doc.widthOfString(guide.label) / 2 + 3;
+    if (at - half < labelledUpTo) continue;
     doc.fillColor(COLOR.muted);
     oneLine(doc, guide.label, at - 40, bottom + 3, 80, 'center');
+    labelledUpTo = at + half;
   }
   doc.x = LEFT;
   doc.y = bottom + 18;

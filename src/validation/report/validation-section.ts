@@ -22,7 +22,24 @@ type Classification = Extract<ValidationResults, { kind: 'classification' }>;
 
 const num = (value: number | null | undefined, digits = 3) => (value === null || value === undefined ? '-' : value.toFixed(digits));
 const pct = (value: number | null) => (value === null ? '-' : `${(value * 100).toFixed(1)}%`);
+const pValue = (p: number | null) => (p === null ? '-' : p < 0.001 ? '< 0.001' : `= ${p.toFixed(3)}`);
 const ROC_ROWS = 11;
+/** PSI bars are drawn on 0..1 at most: beyond that the shift is off any scale a reader weighs, and the number says how far. */
+const PSI_SCALE_MAX = 1;
+const METRICS = [
+  ['auc', 'AUC'],
+  ['gini', 'Gini'],
+  ['ks', 'KS'],
+  ['accuracy', 'Accuracy'],
+  ['precision', 'Precision'],
+  ['recall', 'Recall'],
+  ['f1', 'F1'],
+  ['balancedAccuracy', 'Balanced accuracy'],
+  ['mcc', 'MCC'],
+  ['brier', 'Brier score'],
+  ['logLoss', 'Log loss'],
+  ['ece', 'ECE'],
+] as const;
 
 export function drawValidationSection(doc: Doc, runs: readonly ReportValidationRun[]): void {
   if (runs.length === 0) {
@@ -46,9 +63,8 @@ function drawRun(doc: Doc, run: ReportValidationRun): void {
 
 function drawClassification(doc: Doc, results: Classification): void {
   const p = results.performance;
-  const metrics = ['auc', 'gini', 'ks', 'accuracy', 'precision', 'recall', 'f1', 'balancedAccuracy', 'mcc', 'brier', 'logLoss', 'ece'] as const;
   subheading(doc, 'Performance');
-  table(doc, [{ header: 'Metric', share: 0.4 }, { header: 'Value', share: 0.25 }, { header: '95% interval', share: 0.35 }], metrics.map((m) => [m, num(p[m]), p.intervals[m] ? `${num(p.intervals[m]![0])} to ${num(p.intervals[m]![1])}` : '-']));
+  table(doc, [{ header: 'Metric', share: 0.4 }, { header: 'Value', share: 0.25 }, { header: '95% interval', share: 0.35 }], METRICS.map(([m, name]) => [name, num(p[m]), p.intervals[m] ? `${num(p.intervals[m]![0])} to ${num(p.intervals[m]![1])}` : '-']));
   if (p.roc.length) {
     subheading(doc, 'ROC curve');
     unitPlot(doc, p.roc.map((point) => [point.fpr, point.tpr] as const), ['false positive rate', 'true positive rate'], true);
@@ -82,10 +98,10 @@ function drawFairness(doc: Doc, entry: FairnessEntry): void {
 function drawStability(doc: Doc, stability: NonNullable<Classification['stability']>): void {
   subheading(doc, `Stability against run ${stability.referenceValidationId}`);
   const rows = [...(stability.score ? [{ name: 'score', psi: stability.score.psi, band: stability.score.band }] : []), ...stability.features.map((f) => ({ name: f.feature, psi: f.psi, band: f.band }))];
-  const max = Math.max(0.3, ...rows.map((r) => r.psi));
+  const max = Math.min(PSI_SCALE_MAX, Math.max(0.3, ...rows.map((r) => r.psi)));
   barChart(doc, rows.map((r) => ({ label: r.name, value: r.psi, text: num(r.psi) })), max, [{ at: 0.1, label: '0.10' }, { at: 0.25, label: '0.25' }]);
   table(doc, [{ header: 'Column', share: 0.4 }, { header: 'PSI', share: 0.3 }, { header: 'Band', share: 0.3 }], rows.map((r) => [r.name, num(r.psi), r.band]));
-  if (stability.score?.ks) paragraph(doc, `Kolmogorov-Smirnov on the scores: D = ${num(stability.score.ks.statistic)}, p = ${num(stability.score.ks.pValue)}.`);
+  if (stability.score?.ks) paragraph(doc, `Kolmogorov-Smirnov on the scores: D = ${num(stability.score.ks.statistic)}, p ${pValue(stability.score.ks.pValue)}.`);
 }
 
 function drawGenerative(doc: Doc, results: Extract<ValidationResults, { kind: 'generative_eval' }>): void {

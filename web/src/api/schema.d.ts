@@ -2968,7 +2968,10 @@ export interface operations {
     requestValidation: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Repeat an upload safely: the same key with the same fields and file returns the first response; with others, 422 */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -3027,7 +3030,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `reference_not_done` or `reference_input_deleted`: the reference run cannot serve for stability */
+            /** @description `reference_not_done` or `reference_input_deleted`: the reference run cannot serve for stability; `idempotency_in_progress`: the first upload with this key is still being stored */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3045,7 +3048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `unknown_column`: the mapping names a column the CSV header lacks; `unknown_reference`: no such reference run */
+            /** @description `unknown_column`: the mapping names a column the CSV header lacks; `unknown_reference`: no such reference run; `idempotency_key_reused`: the Idempotency-Key came with another mapping or file */
             422: {
                 headers: {
                     [name: string]: unknown;
