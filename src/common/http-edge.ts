@@ -32,7 +32,7 @@ const MAX_BODY_DEPTH = 32;
 const UNLIMITED_PATHS = ['/health/live', '/health/ready', '/metrics'];
 
 const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE';
-const CORS_REQUEST_HEADERS = 'authorization, content-type, if-match, if-none-match, idempotency-key, x-request-id';
+const CORS_REQUEST_HEADERS = 'authorization, content-type, if-match, if-none-match, idempotency-key, x-request-id, x-csrf-token, x-session';
 const CORS_EXPOSED_HEADERS = 'content-disposition, etag, location, retry-after, x-request-id';
 
 const pathOf = (request: FastifyRequest) => request.url.split('?')[0];

@@ -138,6 +138,7 @@ describe('the HTTP edge as configured for a deployment', () => {
     expect(res.headers).toMatchObject({ 'access-control-allow-origin': PORTAL, 'access-control-allow-credentials': 'true', 'access-control-max-age': '600' });
     expect(res.headers['access-control-allow-methods']).toContain('POST');
     expect(res.headers['access-control-allow-headers']).toContain('authorization');
+    expect(res.headers['access-control-allow-headers']).toContain('x-csrf-token');
   });
 
   it('lets a listed origin read the answer, and the headers a client needs', async () => {
