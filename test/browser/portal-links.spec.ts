@@ -1,6 +1,7 @@
 import { step } from '../support/browser.js';
 import { accept, autosaved, expectAccessible, invitation, SLOW, startPortalRig, type PortalRig } from '../support/portal.js';
-import type { TestApp } from '../support/test-app.js';
+import { Role } from '../../src/auth/roles.js';
+import { PASSWORD, signIn, type TestApp } from '../support/test-app.js';
 
 const SOC2 = 'Do you have a SOC 2 Type II report whose scope includes this system?';
 
@@ -94,10 +95,27 @@ describe('invitation links and sign-in in the portal', () => {
       expect(new URL(page.url()).pathname).toBe(`/assessments/${sent.assessmentId}`);
       await page.goto(`${rig.base}/`);
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
+      await expect(page.getByText(/staff pages/).count()).resolves.toBe(0);
       await expectAccessible(page);
       await page.getByRole('link', { name: /^Assessment due / }).click();
       await page.getByRole('heading', { name: 'Due-diligence questionnaire' }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/assessments/${sent.assessmentId}`);
+    });
+    await context.close();
+  }, SLOW);
+
+  it('tells a staff user that the staff pages are not in the portal yet, and where to work instead', async () => {
+    const auditor = await signIn(t, Role.Auditor);
+    const { page, context } = await rig.chrome.visitor();
+    await step(page, 'staff notice', async () => {
+      await page.goto(`${rig.base}/`);
+      await page.getByLabel('E-mail').fill(auditor.email);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
+      await page.getByText(/staff pages .* are not in the portal yet/).waitFor();
+      await page.getByRole('link', { name: '/docs' }).waitFor();
+      await expectAccessible(page);
     });
     await context.close();
   }, SLOW);
