@@ -39,7 +39,10 @@ export class UploadSpool implements OnModuleInit {
   }
 
   async receive(source: Readable): Promise<SpooledFile> {
-    await mkdir(this.dir, { recursive: true });
+    // The source may fail while the folder is made: the pipeline below reports that error, not the process.
+    const held = () => undefined;
+    source.on('error', held);
+    await mkdir(this.dir, { recursive: true }).finally(() => setImmediate(() => source.off('error', held)));
     const tempPath = join(this.dir, `${randomUUID()}.part`);
     const hash = createHash('sha256');
     const sniffer = new ContentSniffer();

@@ -104,12 +104,15 @@ describe('invitation links and sign-in in the portal', () => {
     await context.close();
   }, SLOW);
 
-  it('tells a staff user that the staff pages are not in the portal yet, and where to work instead', async () => {
+  it('says what to do after a wrong password, and tells a staff user that the staff pages are not in the portal yet', async () => {
     const auditor = await signIn(t, Role.Auditor);
     const { page, context } = await rig.chrome.visitor();
     await step(page, 'staff notice', async () => {
       await page.goto(`${rig.base}/`);
       await page.getByLabel('E-mail').fill(auditor.email);
+      await page.getByLabel('Password').fill('not-the-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('alert').getByText('check the e-mail and password and try again').waitFor();
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.getByRole('heading', { name: 'Your assessments' }).waitFor();

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { api, call } from '../../api/client';
+import { api, ApiProblem, call } from '../../api/client';
 import { keys } from '../../api/keys';
 import { navigate } from '../../app/router';
 import { COOKIE_SESSION } from '../../app/session';
@@ -39,7 +39,7 @@ export function SignInPage() {
           <label htmlFor="sign-in-password">Password</label>
           <input id="sign-in-password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
         </div>
-        <ProblemMessage error={signIn.error} title="You are not signed in" />
+        <ProblemMessage error={signIn.error} title={signInTrouble(signIn.error)} />
         <button type="submit" className="primary" disabled={signIn.isPending}>
           Sign in
         </button>
@@ -47,4 +47,11 @@ export function SignInPage() {
       <p className="hint">Invited by e-mail? Open the link in the invitation instead.</p>
     </section>
   );
+}
+
+/** What to do next, above the server's own words. */
+function signInTrouble(error: unknown): string {
+  if (error instanceof ApiProblem && error.status === 401) return 'You are not signed in: check the e-mail and password and try again';
+  if (error instanceof ApiProblem && error.status === 429) return 'You are not signed in: too many tries, wait the time given and try again';
+  return 'You are not signed in';
 }
