@@ -71,11 +71,12 @@ describe('a worker killed in the middle of sending', () => {
     const draft = await draftAssessment(t, buyer.procurement, { dueDate: due });
     await t.http().post(`/api/v1/assessments/${draft.assessmentId}/send`).set(bearer(buyer.procurement)).expect(200);
     await smtp.waitForMail((mail) => mail.envelopeTo.includes(draft.contactEmail));
-    const dataBefore = smtp.dataStarts.length;
+    const dataBefore = smtp.dataEnds.length;
 
     controlClock(t, addDays(due, -7));
     expect((await sweep(t)).queued).toEqual({ assessment_reminder: 1 });
-    await waitFor('the worker to start sending the reminder', () => smtp.dataStarts.length > dataBefore);
+    // Killed once the whole message has reached the server, while the server holds its answer.
+    await waitFor('the worker to have sent the whole reminder', () => smtp.dataEnds.length > dataBefore);
     worker.kill('SIGKILL');
     await new Promise((resolve) => worker!.once('exit', resolve));
 

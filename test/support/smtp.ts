@@ -24,6 +24,8 @@ export interface TestSmtpServer {
   mails: ReceivedMail[];
   /** Times at which a client started sending DATA. */
   dataStarts: number[];
+  /** Times at which a whole message had arrived, before the server answered it. */
+  dataEnds: number[];
   waitForMail: (predicate: (mail: ReceivedMail) => boolean, timeoutMs?: number) => Promise<ReceivedMail>;
   close: () => Promise<void>;
 }
@@ -93,6 +95,7 @@ export function readMail(raw: string, envelopeTo: string[]): ReceivedMail {
 export async function startSmtpServer(options: { acceptDelayMs?: number; refuse?: (address: string) => boolean } = {}): Promise<TestSmtpServer> {
   const mails: ReceivedMail[] = [];
   const dataStarts: number[] = [];
+  const dataEnds: number[] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -106,6 +109,7 @@ export async function startSmtpServer(options: { acceptDelayMs?: number; refuse?
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
+        dataEnds.push(Date.now());
         const envelopeTo = session.envelope.rcptTo.map((rcpt) => rcpt.address);
         setTimeout(() => {
           mails.push(readMail(Buffer.concat(chunks).toString('utf8'), envelopeTo));
@@ -114,12 +118,16 @@ export async function startSmtpServer(options: { acceptDelayMs?: number; refuse?
       });
     },
   });
+  // A client that dies mid-conversation (some tests kill it on purpose) resets its socket: that is
+  // the client's fault, not a reason to fail the test file with an unhandled 'error' event.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
     dataStarts,
+    dataEnds,
     waitForMail: (predicate, timeoutMs = 15_000) => waitFor('a mail at the test SMTP server', () => mails.find(predicate), { timeoutMs }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
