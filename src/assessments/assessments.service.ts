@@ -199,7 +199,7 @@ export class AssessmentsService {
           notApplicableReason: response.notApplicableReason,
           suggested: true,
           answeredBy: null,
-          answeredAt: new Date(),
+          answeredAt: this.clock.now(),
         })),
       );
     }

@@ -8,6 +8,7 @@ import type { Principal } from '../auth/principal.js';
 import { Role } from '../auth/roles.js';
 import { sha256Hex } from '../auth/token-secret.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { badRequest, conflict } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
@@ -36,6 +37,7 @@ export class InvitationsService {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -51,7 +53,7 @@ export class InvitationsService {
       const resend = assessment.status !== 'draft';
       if (!resend) {
         move(assessment, 'send');
-        assessment.sentAt = new Date();
+        assessment.sentAt = this.clock.now();
         await work.manager.save(assessment);
       }
       const invitations = await this.issueLinks(work, assessment, (link) => invitationMail({ ...link, resend }));
@@ -74,8 +76,9 @@ export class InvitationsService {
     const contacts = await work.manager.findBy(VendorContactEntity, { id: In(links.map((link) => link.contactId)) });
     const system = await work.manager.findOneByOrFail(AiSystemEntity, { id: assessment.aiSystemId });
     const vendor = await work.manager.findOneByOrFail(VendorEntity, { id: assessment.vendorId });
-    await work.manager.update(InvitationEntity, { assessmentId: assessment.id, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: new Date() });
-    const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+    const now = this.clock.now();
+    await work.manager.update(InvitationEntity, { assessmentId: assessment.id, acceptedAt: IsNull(), revokedAt: IsNull() }, { revokedAt: now });
+    const expiresAt = new Date(now.getTime() + INVITATION_TTL_DAYS * 86_400_000);
     const sent = [];
     for (const contact of contacts) {
       const token = randomBytes(32).toString('base64url');
@@ -105,7 +108,7 @@ export class InvitationsService {
   async accept(token: string, name: string, password: string | undefined, requestId: string): Promise<IssuedToken & { assessmentId: string }> {
     const passwordHash = password ? await hashPassword(password) : undefined;
     const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ tokenHash: sha256Hex(token) });
-    if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= Date.now()) {
+    if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= this.clock.now().getTime()) {
       throw badRequest('invitation_invalid', INVALID);
     }
     const contact = await this.db.getRepository(VendorContactEntity).findOneByOrFail({ id: invitation.contactId });
@@ -116,7 +119,7 @@ export class InvitationsService {
     const actor: Actor = { userId: existing?.id ?? null, role: Role.Vendor, requestId };
     return this.uow.run(actor, async (work) => {
       // The update only succeeds once: two simultaneous accepts cannot both get a session.
-      const claimed = await work.manager.update(InvitationEntity, { id: invitation.id, acceptedAt: IsNull(), revokedAt: IsNull() }, { acceptedAt: new Date() });
+      const claimed = await work.manager.update(InvitationEntity, { id: invitation.id, acceptedAt: IsNull(), revokedAt: IsNull() }, { acceptedAt: this.clock.now() });
       if (!claimed.affected) throw badRequest('invitation_invalid', INVALID);
       let user = existing;
       if (!user) {

@@ -3,6 +3,7 @@ import { DataSource, IsNull, Not } from 'typeorm';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { conflict, notFound, unprocessable, validationFailed, type FieldError } from '../common/errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { answerProblem, notApplicableProblem, submissionGaps, visibleQuestionIds, type StoredAnswer } from '../domain/answers.js';
@@ -71,6 +72,7 @@ export class ResponsesService {
     private readonly access: AssessmentAccess,
     private readonly frozen: FrozenQuestions,
     private readonly notices: SubmissionNotices,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -116,7 +118,7 @@ export class ResponsesService {
       if (hidden.length) {
         throw validationFailed(hidden.map((input) => ({ field: input.questionId, message: `${input.questionId} is not shown given the other answers` })), 'Some answers are for hidden questions');
       }
-      const now = new Date();
+      const now = this.clock.now();
       await work.manager.upsert(
         ResponseEntity,
         inputs.map((input) => ({
@@ -164,7 +166,7 @@ export class ResponsesService {
       const gaps = submissionGaps(questions, { answers, evidenceFor: new Set(evidence.flatMap((e) => e.questionIds)), intake });
       if (gaps.length) throw unprocessable('submission_incomplete', `${gaps.length} required item(s) are missing`, { gaps });
       move(assessment, 'submit');
-      assessment.submittedAt = new Date();
+      assessment.submittedAt = this.clock.now();
       assessment.reopenedQuestionIds = [];
       // Scored at submission, so the review starts from the figures the vendor's answers gave.
       assessment.score = scoreAssessment({ inherentTier: assessment.inherentTier, domains, questions, answers, intake });

@@ -7,6 +7,7 @@ import type { Principal } from '../auth/principal.js';
 import { Role } from '../auth/roles.js';
 import { mayVendorRead, scopeToVendor, type VendorVisibility } from '../auth/vendor-scope.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { assertIfMatch, entityTag } from '../common/etag.js';
 import { conflict, notFound, validationFailed } from '../common/errors.js';
 import { byCreation, keysetPage, type Page } from '../common/pagination.js';
@@ -20,7 +21,6 @@ import { awaitingConfirmation, RiskAcceptanceEntity } from './risk-acceptance.en
 
 const AUDITED: (keyof FindingEntity)[] = ['title', 'description', 'severity', 'status', 'dismissalReason', 'questionIds', 'ownerId', 'dueDate', 'remediationPlan', 'retestResult', 'visibleToVendor'];
 const VENDOR_FIELDS = new Set(['status', 'remediationPlan']);
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** A vendor sees the findings addressed to it, once the risk team has confirmed them. */
 export const FINDING_VISIBILITY: VendorVisibility<FindingEntity> = {
@@ -45,6 +45,7 @@ export class FindingsService {
     private readonly uow: UnitOfWork,
     private readonly access: AssessmentAccess,
     private readonly frozen: FrozenQuestions,
+    private readonly clock: Clock,
   ) {}
 
   /** A finding the caller may see: vendors only those addressed to them, and never drafts. */
@@ -85,7 +86,7 @@ export class FindingsService {
     if (query.overdue) {
       // Never NULL, so that NOT (...) keeps the findings without a due date.
       const overdue = 'f.status IN (:...unresolved) AND f.due_date IS NOT NULL AND f.due_date < :today';
-      qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue})`, { unresolved: UNRESOLVED, today: today() });
+      qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue})`, { unresolved: UNRESOLVED, today: this.clock.today() });
     }
     return keysetPage(qb, byCreation('f'), query);
   }
