@@ -6,7 +6,7 @@ import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { assertIfMatch, entityTag } from '../common/etag.js';
-import { conflict, forbidden, notFound, validationFailed } from '../common/errors.js';
+import { conflict, forbidden, notFound, unprocessable, validationFailed } from '../common/errors.js';
 import { keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { AWAITING_RETEST, RETEST_FROM } from '../domain/finding-state.js';
@@ -55,6 +55,7 @@ export class ConditionsService {
       const before = condition.status;
       if (!MOVES[request.status].includes(before)) throw conflict('invalid_transition', `A condition that is ${before} cannot become ${request.status}`, { currentState: before });
       const evidenceIds = await this.checkEvidence(work, condition, request.evidenceIds ?? []);
+      if (request.status === 'met' || request.status === 'proposed_met') await this.refuseOnlyRejectedProof(work, condition, evidenceIds);
       const resolved = request.status === 'met' || request.status === 'waived';
       Object.assign(condition, {
         status: request.status,
@@ -82,7 +83,16 @@ export class ConditionsService {
     const found = await work.manager.findBy(EvidenceEntity, { id: In(evidenceIds), assessmentId: condition.assessmentId });
     const missing = evidenceIds.filter((e) => !found.some((f) => f.id === e));
     if (missing.length) throw validationFailed(missing.map((e) => ({ field: 'evidenceIds', message: `${e} is not evidence of this assessment` })));
+    const rejected = found.filter((f) => f.reviewStatus === 'rejected').map((f) => f.id);
+    if (rejected.length) throw evidenceRejected(rejected);
     return evidenceIds;
+  }
+
+  /** A condition whose every piece of evidence was rejected has no proof: the vendor sends a replacement first. */
+  private async refuseOnlyRejectedProof(work: Work, condition: ConditionEntity, added: string[]): Promise<void> {
+    if (added.length || !condition.evidenceIds.length) return;
+    const kept = await work.manager.findBy(EvidenceEntity, { id: In(condition.evidenceIds) });
+    if (kept.every((e) => e.reviewStatus === 'rejected')) throw evidenceRejected(kept.map((e) => e.id));
   }
 
   private async followOnSystem(work: Work, condition: ConditionEntity): Promise<void> {
@@ -111,3 +121,6 @@ const MOVES: Record<ConditionMove, ConditionStatus[]> = {
   waived: ['open', 'proposed_met'],
   open: ['proposed_met'],
 };
+
+const evidenceRejected = (evidenceIds: string[]) =>
+  unprocessable('evidence_rejected', `Rejected evidence is no proof that the condition is met: ${evidenceIds.join(', ')}`, { evidenceIds });

@@ -104,4 +104,33 @@ describe('evidence review', () => {
     const closed = await upload(a, [{ name: 'conditionId', value: condition.id }, file(realPdf('Late'))]).expect(409);
     expect(closed.body.code).toBe('condition_closed');
   });
+
+  it('takes rejected evidence as no proof that a condition is met, and a replacement as proof', async () => {
+    const a = await sentAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE });
+    await answerEverything(t, a.vendorToken, a.assessmentId);
+    await submit(a).expect(200);
+    await api().post(`/api/v1/assessments/${a.assessmentId}/start-review`).set(bearer(buyer.riskManager)).expect(200);
+    await triageDrafts(t, buyer.riskManager, a.assessmentId);
+    const decision = await api()
+      .post(`/api/v1/assessments/${a.assessmentId}/decision`)
+      .set(bearer(buyer.riskManager))
+      .send({ outcome: 'approved_with_conditions', rationale: 'Approved once the pen test is shared', conditions: [{ text: 'Share the latest penetration test', dueDate: inAMonth() }] })
+      .expect(200);
+    const condition = decision.body.conditions[0];
+    const patchCondition = (token: string, body: object) => api().patch(`/api/v1/conditions/${condition.id}`).set(bearer(token)).send(body);
+    const stale = (await upload(a, [{ name: 'conditionId', value: condition.id }, file(realPdf('Pen test 2019'))]).expect(201)).body;
+    await review(buyer.riskManager, stale.id, { status: 'rejected', reason: 'This test is seven years old' }).expect(200);
+
+    const named = await patchCondition(buyer.riskManager, { status: 'met', note: 'Pen test shared', evidenceIds: [stale.id] }).expect(422);
+    expect(named.body).toMatchObject({ code: 'evidence_rejected', evidenceIds: [stale.id] });
+    const proposed = await patchCondition(buyer.procurement, { status: 'proposed_met', note: 'Pen test shared', evidenceIds: [stale.id] }).expect(422);
+    expect(proposed.body.code).toBe('evidence_rejected');
+    const onFile = await patchCondition(buyer.riskManager, { status: 'met', note: 'Pen test on file' }).expect(422);
+    expect(onFile.body).toMatchObject({ code: 'evidence_rejected', evidenceIds: [stale.id] });
+    const unchanged = await api().get(`/api/v1/conditions?assessmentId=${a.assessmentId}`).set(bearer(auditor)).expect(200);
+    expect(unchanged.body.items[0]).toMatchObject({ status: 'open', evidenceIds: [stale.id] });
+
+    const fresh = (await upload(a, [{ name: 'conditionId', value: condition.id }, file(realPdf('Pen test 2026'))]).expect(201)).body;
+    await patchCondition(buyer.riskManager, { status: 'met', note: 'Pen test 2026 reviewed', evidenceIds: [fresh.id] }).expect(200);
+  });
 });

@@ -5,9 +5,12 @@ import { note, paragraph, subheading, type Doc } from './layout.js';
 import { table } from './table.js';
 import { listOrDash } from './text.js';
 
-/** Question ids with an answer that counts: a value, or evidence for an evidence question; N/A does not. */
+/**
+ * Question ids with an answer that counts: a value, or evidence for an evidence question; N/A does
+ * not, and rejected evidence is missing evidence.
+ */
 export function answeredQuestionIds(data: ReportData): Set<string> {
-  const withEvidence = new Set(data.evidence.flatMap((e) => e.questionIds));
+  const withEvidence = new Set(data.evidence.filter((e) => e.review?.status !== 'rejected').flatMap((e) => e.questionIds));
   const types = new Map(data.questions.map((q) => [q.id, q.type]));
   const answered = data.answers.filter((a) => !a.notApplicable && a.value !== null && a.value !== undefined).map((a) => a.questionId);
   const evidenced = [...withEvidence].filter((id) => types.get(id) === 'evidence');
