@@ -43,6 +43,14 @@ export function parseAcceptancePolicy(text: string | undefined): AcceptancePolic
   return policy;
 }
 
+/**
+ * The severity whose rule applies: the highest the finding ever had, so lowering a critical
+ * finding to high first does not make it acceptable.
+ */
+export function acceptanceSeverity(severity: Severity, highestSeverity: Severity | null): Severity {
+  return highestSeverity && SEVERITIES.indexOf(highestSeverity) > SEVERITIES.indexOf(severity) ? highestSeverity : severity;
+}
+
 export type AcceptanceRefusal = { code: 'acceptance_not_allowed'; message: string } | { code: 'acceptance_too_long'; message: string; latest: string };
 
 /** Why a risk acceptance of this severity until `expiresAt` is refused today, or null when the policy allows it. */

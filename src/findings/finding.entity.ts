@@ -45,6 +45,10 @@ export class FindingEntity extends TrackedEntity {
   @Column({ type: 'enum', enum: FINDING_SEVERITIES, enumName: 'finding_severity' })
   severity: FindingSeverity;
 
+  /** The highest severity the finding ever had, kept once it is lowered: risk acceptance answers to it. */
+  @Column({ name: 'highest_severity', type: 'enum', enum: FINDING_SEVERITIES, enumName: 'finding_severity', nullable: true })
+  highestSeverity: FindingSeverity | null;
+
   @Column({ type: 'enum', enum: FINDING_STATUSES, enumName: 'finding_status', default: 'open' })
   status: FindingStatus;
 

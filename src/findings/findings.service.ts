@@ -12,6 +12,7 @@ import { assertIfMatch, entityTag } from '../common/etag.js';
 import { conflict, notFound, validationFailed } from '../common/errors.js';
 import { byCreation, keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
+import { acceptanceSeverity } from '../domain/acceptance-policy.js';
 import { acceptable, findingMoveAllowed, reasonsNeeded, UNRESOLVED, type ReasonNeeded } from '../domain/finding-state.js';
 import type { CreateFindingRequest, FindingListQuery, UpdateFindingRequest } from './dto/finding.dto.js';
 import { EvidenceEntity } from '../evidence/evidence.entity.js';
@@ -152,6 +153,7 @@ export class FindingsService {
       if (request.questionIds) await this.checkQuestions((await this.access.load(principal, finding.assessmentId, { manager: work.manager })).questionnaires, request.questionIds, work);
       const before = { ...finding };
       Object.assign(finding, Object.fromEntries(fields));
+      if (finding.severity !== before.severity) finding.highestSeverity = acceptanceSeverity(finding.severity, before.highestSeverity ?? before.severity);
       if (needed.includes('dismissal')) finding.dismissalReason = reason!;
       const diffs = diff(before, finding, AUDITED);
       if (Object.keys(diffs).length === 0) return finding;

@@ -7,7 +7,7 @@ import { Clock } from '../common/clock.js';
 import { conflict, forbidden, notFound, unprocessable, validationFailed } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
-import { acceptanceRefusal } from '../domain/acceptance-policy.js';
+import { acceptanceRefusal, acceptanceSeverity } from '../domain/acceptance-policy.js';
 import { acceptable, untriaged } from '../domain/finding-state.js';
 import type { RiskAcceptanceRequest } from './dto/finding.dto.js';
 import { FindingEntity } from './finding.entity.js';
@@ -37,8 +37,9 @@ export class RiskAcceptancesService {
       if (assessment.requestedBy === actor.userId) throw forbidden('The requester of the intake cannot accept its risks');
       if (untriaged(finding.status)) throw conflict('finding_not_triaged', 'A draft finding is confirmed or dismissed before its risk can be accepted', { currentState: finding.status });
       if (!acceptable(finding.status)) throw conflict('invalid_transition', `A finding that is ${finding.status} cannot be accepted`, { currentState: finding.status });
-      const refusal = acceptanceRefusal(this.config.decisionPolicy.riskAcceptance, finding.severity, request.expiresAt, today);
-      if (refusal) throw unprocessable(refusal.code, refusal.message, { severity: finding.severity, ...(refusal.code === 'acceptance_too_long' ? { latest: refusal.latest } : {}) });
+      const authority = acceptanceSeverity(finding.severity, finding.highestSeverity);
+      const refusal = acceptanceRefusal(this.config.decisionPolicy.riskAcceptance, authority, request.expiresAt, today);
+      if (refusal) throw unprocessable(refusal.code, refusal.message, { severity: authority, ...(refusal.code === 'acceptance_too_long' ? { latest: refusal.latest } : {}) });
       const pending = await work.manager.findOne(RiskAcceptanceEntity, { where: { findingId: id, lapsedAt: IsNull(), confirmedBy: IsNull() }, order: { createdAt: 'DESC' } });
       if (pending && awaitingConfirmation(pending)) return this.confirm(work, finding, pending, request);
       return this.propose(work, finding, request);
@@ -46,7 +47,7 @@ export class RiskAcceptancesService {
   }
 
   private async propose(work: Work, finding: FindingEntity, request: RiskAcceptanceRequest): Promise<FindingEntity> {
-    const approvers = this.config.decisionPolicy.riskAcceptance[finding.severity]!.approvers;
+    const approvers = this.config.decisionPolicy.riskAcceptance[acceptanceSeverity(finding.severity, finding.highestSeverity)]!.approvers;
     const acceptance = await work.manager.save(
       work.manager.create(RiskAcceptanceEntity, {
         findingId: finding.id,
@@ -66,7 +67,7 @@ export class RiskAcceptancesService {
   }
 
   private async confirm(work: Work, finding: FindingEntity, pending: RiskAcceptanceEntity, request: RiskAcceptanceRequest): Promise<FindingEntity> {
-    if (pending.approverId === work.actor.userId) throw conflict('four_eyes', `A ${finding.severity} finding's risk acceptance is confirmed by a second, different risk manager`);
+    if (pending.approverId === work.actor.userId) throw conflict('four_eyes', `A ${acceptanceSeverity(finding.severity, finding.highestSeverity)} finding's risk acceptance is confirmed by a second, different risk manager`);
     if (pending.expiresAt !== request.expiresAt) {
       throw conflict('acceptance_mismatch', `The proposed acceptance runs until ${pending.expiresAt}; confirm it with that date or let it be`, { proposedExpiresAt: pending.expiresAt });
     }

@@ -179,6 +179,30 @@ describe('decision controls', () => {
       const accepted = await accept(buyer.riskManager, medium.id, addMonths(today, 11)).expect(201);
       expect(accepted.body).toMatchObject({ status: 'accepted', acceptance: { status: 'confirmed', requiredApprovers: 1 } });
     });
+    it('refuses a critical finding lowered to high first, as critical, changing nothing', async () => {
+      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE });
+      const lowered = await createFinding(a.assessmentId, 'critical');
+      const patched = await patchFinding(buyer.riskManager, lowered.id, { severity: 'high', reason: 'Only internal users reach it' }).expect(200);
+      expect(patched.body).toMatchObject({ severity: 'high', highestSeverity: 'critical' });
+      await patchFinding(buyer.riskManager, lowered.id, { severity: 'low', reason: 'And only in the test environment' }).expect(200);
+      const res = await accept(buyer.riskManager, lowered.id, daysAhead(30)).expect(422);
+      expect(res.body).toMatchObject({ code: 'acceptance_not_allowed', severity: 'critical' });
+      await accept(secondRisk.token, lowered.id, daysAhead(30)).expect(422);
+      expect((await api().get(`/api/v1/findings/${lowered.id}`).set(bearer(auditor))).body).toMatchObject({ status: 'open', severity: 'low', highestSeverity: 'critical', acceptance: null });
+    });
+
+    it('accepts a high finding lowered to medium under the rule for high: two risk managers, at most 6 months', async () => {
+      const a = await reviewedAssessment(t, buyer, { intake: MEDIUM_INTAKE });
+      const lowered = await createFinding(a.assessmentId, 'high');
+      await patchFinding(buyer.riskManager, lowered.id, { severity: 'medium', reason: 'A manual check catches most cases' }).expect(200);
+      const today = new Date().toISOString().slice(0, 10);
+      const tooLong = await accept(buyer.riskManager, lowered.id, addMonths(today, 11)).expect(422);
+      expect(tooLong.body).toMatchObject({ code: 'acceptance_too_long', severity: 'high', latest: addMonths(today, 6) });
+      const proposed = await accept(buyer.riskManager, lowered.id, addMonths(today, 5)).expect(201);
+      expect(proposed.body).toMatchObject({ status: 'open', acceptance: { status: 'pending_confirmation', requiredApprovers: 2 } });
+      const confirmed = await accept(secondRisk.token, lowered.id, addMonths(today, 5)).expect(201);
+      expect(confirmed.body).toMatchObject({ status: 'accepted', severity: 'medium', acceptance: { status: 'confirmed', confirmedBy: secondRisk.id } });
+    });
   });
 
   describe('approval validity on the one clock', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { acceptanceRefusal, DEFAULT_ACCEPTANCE_POLICY, parseAcceptancePolicy } from '../../src/domain/acceptance-policy.js';
+import { acceptanceRefusal, acceptanceSeverity, DEFAULT_ACCEPTANCE_POLICY, parseAcceptancePolicy } from '../../src/domain/acceptance-policy.js';
 import { article5QuestionIds, blockingFindings, fourEyesRequired, prohibitedPractice, uncoveredFindings, type FindingToCover } from '../../src/domain/decision-rules.js';
 import { acceptable, findingMoveAllowed, reasonsNeeded } from '../../src/domain/finding-state.js';
 import type { Question } from '../../src/domain/questionnaire-template.js';
@@ -116,6 +116,15 @@ describe('risk acceptance authority', () => {
     ['critical at all', 'critical', '2026-04-15', 'acceptance_not_allowed'],
   ] as const)('by default: %s', (_, severity, expiresAt, code) => {
     expect(acceptanceRefusal(DEFAULT_ACCEPTANCE_POLICY, severity, expiresAt, today)?.code ?? null).toBe(code);
+  });
+
+  it.each([
+    ['never lowered', 'high', null, 'high'],
+    ['lowered from critical to high', 'high', 'critical', 'critical'],
+    ['lowered from high to low', 'low', 'high', 'high'],
+    ['raised again above its old peak', 'critical', 'high', 'critical'],
+  ] as const)('answers to the highest severity the finding had: %s', (_, severity, highest, expected) => {
+    expect(acceptanceSeverity(severity, highest)).toBe(expected);
   });
 
   it('asks two risk managers for high by default', () => {

@@ -49,6 +49,8 @@ export class FindingResponse {
   @ApiPropertyOptional({ type: AcceptanceResponse, nullable: true, description: 'Staff only: the current risk acceptance' }) acceptance?: AcceptanceResponse | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only: why it was dismissed' }) dismissalReason?: string | null;
   @ApiPropertyOptional({ description: 'Staff only' }) createdAt?: Date;
+  @ApiPropertyOptional({ enum: FINDING_SEVERITIES, nullable: true, description: 'Staff only: the highest severity the finding had before it was lowered (null when never lowered); risk acceptance follows it' })
+  highestSeverity?: FindingSeverity | null;
 
   static of(finding: FindingEntity, comments: FindingCommentEntity[], acceptance: RiskAcceptanceEntity | null, forVendor: boolean, evidenceIds: string[]): FindingResponse {
     const shared = {
@@ -82,7 +84,7 @@ export class FindingResponse {
           createdAt: acceptance.createdAt,
         }
       : null;
-    return { ...shared, source: finding.source, ownerId: finding.ownerId, acceptance: accepted, dismissalReason: finding.dismissalReason, createdAt: finding.createdAt };
+    return { ...shared, source: finding.source, ownerId: finding.ownerId, acceptance: accepted, dismissalReason: finding.dismissalReason, createdAt: finding.createdAt, highestSeverity: finding.highestSeverity };
   }
 }
 

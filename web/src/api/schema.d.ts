@@ -1734,6 +1734,11 @@ export interface components {
             dueDate: string | null;
             /** @description Evidence the vendor attached to this item, oldest first */
             evidenceIds: string[];
+            /**
+             * @description Staff only: the highest severity the finding had before it was lowered (null when never lowered); risk acceptance follows it
+             * @enum {string|null}
+             */
+            highestSeverity?: "low" | "medium" | "high" | "critical" | null;
             /** Format: uuid */
             id: string;
             /** @description Staff only */
