@@ -11,7 +11,7 @@ import { keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { answerProblem } from '../domain/answers.js';
 import { DECISION_OUTCOMES } from '../domain/assessment-state.js';
-import { belowTier, chooseQuestionnaires, minimumQuestionnaire } from '../domain/questionnaire-selection.js';
+import { belowTier, chooseQuestionnaires, GENERATIVE_MODULE, minimumQuestionnaire, withoutGenerativeModule } from '../domain/questionnaire-selection.js';
 import { notApplicableAllowed } from '../domain/questionnaire-template.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
@@ -96,6 +96,7 @@ export class AssessmentsService {
       await this.checkContacts(work, vendor.id, request.contactIds);
       const chosen = await this.chosenQuestionnaires(work, request, intake, system!);
       const belowTierReason = this.belowTierReason(actor, request, intake);
+      const withoutGenerativeReason = this.withoutGenerativeReason(actor, request, generativeSystem(intake, system!));
       const previous = await work.manager.findOne(AssessmentEntity, { where: { aiSystemId: system!.id }, order: { cycle: 'DESC' } });
       const assessment = await work.manager.save(
         work.manager.create(AssessmentEntity, {
@@ -127,6 +128,7 @@ export class AssessmentsService {
           questionnaires: { before: null, after: assessment.questionnaires.map((q) => `${q.key}@${q.version}`) },
           carriedForwardAnswers: { before: null, after: carried },
           ...(belowTierReason ? { questionnaireBelowTierReason: { before: null, after: belowTierReason } } : {}),
+          ...(withoutGenerativeReason ? { questionnaireWithoutGenerativeReason: { before: null, after: withoutGenerativeReason } } : {}),
         },
       });
       return assessment;
@@ -145,6 +147,16 @@ export class AssessmentsService {
     });
   }
 
+  /** A generative system's questionnaires leave out the generative module only by a risk manager, with a reason; the reason is audited. */
+  private withoutGenerativeReason(actor: Actor, request: CreateAssessmentRequest, generative: boolean): string | null {
+    if (!request.questionnaireKeys || !withoutGenerativeModule(generative, request.questionnaireKeys)) return null;
+    if (actor.role === Role.RiskManager && request.withoutGenerativeReason) return request.withoutGenerativeReason;
+    throw unprocessable('questionnaire_without_generative_module', `The system generates content and needs ${GENERATIVE_MODULE}: only a risk manager, giving withoutGenerativeReason, may leave it out`, {
+      requiredQuestionnaire: GENERATIVE_MODULE,
+      errors: [{ field: 'questionnaireKeys', message: `must include ${GENERATIVE_MODULE} for a generative system` }],
+    });
+  }
+
   private async checkContacts(work: Work, vendorId: string, contactIds: string[]): Promise<void> {
     const found = await work.manager.findBy(VendorContactEntity, { id: In(contactIds), vendorId });
     const missing = contactIds.filter((id) => !found.some((contact) => contact.id === id));
@@ -156,8 +168,7 @@ export class AssessmentsService {
   }
 
   private async chosenQuestionnaires(work: Work, request: CreateAssessmentRequest, intake: IntakeEntity, system: AiSystemEntity): Promise<StoredQuestionnaire[]> {
-    const generative = intake.answers.generative === true || system.modelType === 'generative';
-    const keys = request.questionnaireKeys ?? chooseQuestionnaires(intake.inherentTier, generative);
+    const keys = request.questionnaireKeys ?? chooseQuestionnaires(intake.inherentTier, generativeSystem(intake, system));
     const found: (StoredQuestionnaire | null)[] = [];
     for (const key of keys) found.push(await this.questionnaires.latest(key, work.manager));
     const missing = keys.filter((_, i) => !found[i] || found[i]!.template.kind === 'intake');
@@ -218,3 +229,6 @@ export class AssessmentsService {
     });
   }
 }
+
+/** The intake says it generates content, or the system is registered as a generative model. */
+const generativeSystem = (intake: IntakeEntity, system: AiSystemEntity): boolean => intake.answers.generative === true || system.modelType === 'generative';

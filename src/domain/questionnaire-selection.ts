@@ -19,6 +19,11 @@ export function minimumQuestionnaire(tier: Tier): string {
   return tier === 'low' ? LITE_QUESTIONNAIRE : CORE_QUESTIONNAIRE;
 }
 
+/** Whether chosen questionnaires leave out the generative module for a system that generates content: a risk manager's call, with a reason. */
+export function withoutGenerativeModule(generative: boolean, keys: readonly string[]): boolean {
+  return generative && !keys.includes(GENERATIVE_MODULE);
+}
+
 /** Whether chosen questionnaires fall short of the tier: only a risk manager, with a reason, may do that. */
 export function belowTier(tier: Tier, keys: readonly string[]): boolean {
   const minimum = minimumQuestionnaire(tier);

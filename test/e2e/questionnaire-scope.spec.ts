@@ -150,4 +150,54 @@ describe('questionnaires that follow the intake and keep N/A honest', () => {
       await create(buyer.procurement, { questionnaireKeys: ['ai-due-diligence-core'] }).expect(201);
     });
   });
+
+  describe('the generative module for a generative system', () => {
+    let draft: Awaited<ReturnType<typeof draftAssessment>>;
+    beforeAll(async () => {
+      draft = await draftAssessment(t, buyer.procurement, { intake: { ...MEDIUM_INTAKE, generative: true } });
+    });
+    const create = (token: string, extra: object) =>
+      api().post('/api/v1/assessments').set(bearer(token)).send({ intakeId: draft.intakeId, dueDate: '2099-01-31', contactIds: [draft.contactId], questionnaireKeys: ['ai-due-diligence-core'], ...extra });
+    const assessmentsOf = async () => Number((await t.db.query('SELECT count(*) AS n FROM assessments WHERE intake_id = $1', [draft.intakeId]))[0].n);
+
+    it('chooses the module itself when procurement leaves the choice to the intake', async () => {
+      const read = await api().get(`/api/v1/assessments/${draft.assessmentId}`).set(bearer(auditor)).expect(200);
+      expect(read.body.questionnaires.map((q: { key: string }) => q.key)).toEqual(['ai-due-diligence-core', 'ai-due-diligence-generative']);
+    });
+
+    it.each([
+      ['procurement', () => buyer.procurement, {}],
+      ['procurement, even with a reason', () => buyer.procurement, { withoutGenerativeReason: 'The chatbot only answers from our FAQ' }],
+      ['a risk manager without a reason', () => buyer.riskManager, {}],
+      ['a risk manager giving only the below-tier reason', () => buyer.riskManager, { belowTierReason: 'The chatbot only answers from our FAQ' }],
+    ])('refuses questionnaires without the module from %s, creating nothing', async (_name, token, extra) => {
+      const before = await assessmentsOf();
+      const res = await create(token(), extra).expect(422);
+      expect(res.body).toMatchObject({
+        code: 'questionnaire_without_generative_module',
+        requiredQuestionnaire: 'ai-due-diligence-generative',
+        errors: [{ field: 'questionnaireKeys', message: 'must include ai-due-diligence-generative for a generative system' }],
+      });
+      expect(await assessmentsOf()).toBe(before);
+    });
+
+    it('lets a risk manager leave the module out with a reason, and audits the reason', async () => {
+      const reason = 'The generative part is switched off in our contract';
+      const res = await create(buyer.riskManager, { withoutGenerativeReason: reason }).expect(201);
+      expect(res.body.questionnaires.map((q: { key: string }) => q.key)).toEqual(['ai-due-diligence-core']);
+      const events = await api().get(`/api/v1/audit-events?entityType=assessment&entityId=${res.body.id}`).set(bearer(auditor)).expect(200);
+      expect(events.body.items[0].changes.questionnaireWithoutGenerativeReason).toEqual({ before: null, after: reason });
+    });
+
+    it('takes the module chosen by procurement, and asks nothing of a system that generates nothing', async () => {
+      await create(buyer.procurement, { questionnaireKeys: ['ai-due-diligence-core', 'ai-due-diligence-generative'] }).expect(201);
+      const plain = await draftAssessment(t, buyer.procurement, { intake: MEDIUM_INTAKE, questionnaireKeys: ['ai-due-diligence-core'] });
+      expect(plain.assessmentId).toBeDefined();
+    });
+
+    it('refuses a too-short reason as bad input', async () => {
+      const res = await create(buyer.riskManager, { withoutGenerativeReason: 'no' }).expect(400);
+      expect(res.body.errors[0].field).toBe('withoutGenerativeReason');
+    });
+  });
 });

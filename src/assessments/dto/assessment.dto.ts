@@ -57,6 +57,16 @@ export class CreateAssessmentRequest {
   @Length(10, 2000)
   belowTierReason?: string;
 
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: 'Risk managers only: why questionnaireKeys may leave out the generative module for a system that generates content (by its intake or model type)',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString()
+  @Length(10, 2000)
+  withoutGenerativeReason?: string;
+
   @ApiPropertyOptional({ default: true, description: 'Offer the answers of the previous decided cycle for the vendor to confirm' })
   @IsOptional()
   @IsBoolean()

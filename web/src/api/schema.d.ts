@@ -1438,6 +1438,8 @@ export interface components {
              *     ]
              */
             questionnaireKeys?: string[];
+            /** @description Risk managers only: why questionnaireKeys may leave out the generative module for a system that generates content (by its intake or model type) */
+            withoutGenerativeReason?: string;
         };
         CreateContactRequest: {
             /** @example sam.lee@acme.example */
