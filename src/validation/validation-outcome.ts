@@ -16,7 +16,8 @@ import { ValidationRunEntity } from './validation-run.entity.js';
 
 /**
  * Finishes a run in one transaction: the results with the breaches they show, a draft finding
- * per breach on the AI system's latest assessment, and the audit events. All or nothing.
+ * per breach on the assessment the run was done for (else the AI system's latest), and the
+ * audit events. All or nothing.
  */
 @Injectable()
 export class ValidationOutcome {
@@ -30,7 +31,9 @@ export class ValidationOutcome {
       const run = await work.manager.findOne(ValidationRunEntity, { where: { id: runId, status: 'running' }, lock: { mode: 'pessimistic_write' } });
       if (!run) return false;
       const system = await work.manager.findOneByOrFail(AiSystemEntity, { id: run.aiSystemId });
-      const assessment = await work.manager.findOne(AssessmentEntity, { where: { aiSystemId: run.aiSystemId }, order: { cycle: 'DESC' } });
+      const assessment = run.assessmentId
+        ? await work.manager.findOneByOrFail(AssessmentEntity, { id: run.assessmentId })
+        : await work.manager.findOne(AssessmentEntity, { where: { aiSystemId: run.aiSystemId }, order: { cycle: 'DESC' } });
       const breaches = await this.breaches(work.manager, computed, system, assessment);
       const results = { ...computed, breaches, findingsOn: assessment ? { assessmentId: assessment.id } : null };
       const resultsSha256 = createHash('sha256').update(canonicalJson(results)).digest('hex');

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
+import { AssessmentEntity } from '../assessments/assessment.entity.js';
 
 export const VALIDATION_STATUSES = ['queued', 'running', 'done', 'failed'] as const;
 export type ValidationStatus = (typeof VALIDATION_STATUSES)[number];
@@ -24,6 +25,14 @@ export class ValidationRunEntity {
   @ManyToOne(() => AiSystemEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'ai_system_id' })
   aiSystem?: Relation<AiSystemEntity>;
+
+  /** The assessment the run was done for, when the risk manager named one: its breaches become findings there. */
+  @Column({ name: 'assessment_id', type: 'uuid', nullable: true })
+  assessmentId: string | null;
+
+  @ManyToOne(() => AssessmentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assessment_id' })
+  assessment?: Relation<AssessmentEntity>;
 
   @Column({ type: 'enum', enum: VALIDATION_KINDS, enumName: 'validation_kind' })
   kind: ValidationKind;

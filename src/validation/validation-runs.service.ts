@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
+import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import type { Actor } from '../common/actor.js';
 import { badRequest, conflict, DomainError, notFound, unknownReference, validationFailed } from '../common/errors.js';
 import { checkIdempotencyKey, IdempotencyKeys } from '../common/idempotency.js';
@@ -20,6 +21,7 @@ import { ValidationRunEntity } from './validation-run.entity.js';
 import { VALIDATION_STORAGE } from './validation-storage.js';
 
 const CSV_TYPES = ['text/csv', 'text/plain'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface RequestedRun {
   id: string;
@@ -54,12 +56,13 @@ export class ValidationRunsService {
     const form = await readUploadForm(request, this.spool, this.config.maxSampleBytes);
     try {
       const requested = async (): Promise<RequestedRun> => {
-        const run = await this.record(actor, aiSystemId, form, await this.checkForm(aiSystemId, form));
+        const mapping = await this.checkForm(aiSystemId, form);
+        const run = await this.record(actor, aiSystemId, form, mapping, await this.checkAssessment(aiSystemId, form.fields.get('assessmentId')));
         return { id: run.id, status: run.status };
       };
       if (idempotencyKey === undefined || !actor.userId) return { run: await requested(), replayed: false };
       // The same key with the same mapping and the same file is the same request.
-      const preimage = `${REQUEST_ROUTE} ${aiSystemId}\n${canonicalJson({ mapping: form.fields.get('mapping') ?? null, sha256: form.file.sha256 })}`;
+      const preimage = `${REQUEST_ROUTE} ${aiSystemId}\n${canonicalJson({ mapping: form.fields.get('mapping') ?? null, assessmentId: form.fields.get('assessmentId') ?? null, sha256: form.file.sha256 })}`;
       const { body, replayed } = await this.keys.once(actor.userId, idempotencyKey, REQUEST_ROUTE, preimage, 202, requested);
       return { run: body, replayed: replayed !== null };
     } finally {
@@ -81,6 +84,21 @@ export class ValidationRunsService {
     return mapping;
   }
 
+  /** The optional `assessmentId` field: one UUID, an assessment that exists, of this AI system. */
+  private async checkAssessment(aiSystemId: string, values: string[] | undefined): Promise<string | null> {
+    const ids = (values ?? []).map((v) => v.trim()).filter((v) => v !== '');
+    if (ids.length === 0) return null;
+    if (ids.length > 1 || !UUID.test(ids[0])) throw validationFailed([{ field: 'assessmentId', message: 'assessmentId must be one UUID' }], 'The upload form is not valid');
+    const assessment = await this.db.getRepository(AssessmentEntity).findOne({ where: { id: ids[0] }, select: { id: true, aiSystemId: true } });
+    if (!assessment) throw notFound('Assessment');
+    if (assessment.aiSystemId !== aiSystemId) {
+      throw new DomainError(422, 'assessment_of_another_ai_system', 'The assessment is of another AI system: a run’s findings go on an assessment of the system it validates', {
+        errors: [{ field: 'assessmentId', message: 'must be an assessment of this AI system' }],
+      });
+    }
+    return assessment.id;
+  }
+
   /** Stability needs a finished classification run of the same AI system whose sample is still kept. */
   private async checkReference(aiSystemId: string, referenceId: string): Promise<void> {
     const reference = await this.db.getRepository(ValidationRunEntity).findOneBy({ id: referenceId, aiSystemId });
@@ -89,7 +107,7 @@ export class ValidationRunsService {
     if (reference.inputDeletedAt) throw conflict('reference_input_deleted', 'The reference run’s sample was deleted at the end of its retention period');
   }
 
-  private async record(actor: Actor, aiSystemId: string, form: UploadForm, mapping: ValidationMapping): Promise<ValidationRunEntity> {
+  private async record(actor: Actor, aiSystemId: string, form: UploadForm, mapping: ValidationMapping, assessmentId: string | null): Promise<ValidationRunEntity> {
     const { sha256, size, tempPath, filename } = form.file;
     let stored = false;
     try {
@@ -98,13 +116,13 @@ export class ValidationRunsService {
         await this.storage.put(tempPath, sha256);
         stored = true;
         const run = await work.manager.save(
-          work.manager.create(ValidationRunEntity, { aiSystemId, kind: mapping.kind, status: 'queued', mapping: { ...mapping }, inputSha256: sha256, inputSize: String(size), inputName: filename.slice(0, 255), requestedBy: actor.userId }),
+          work.manager.create(ValidationRunEntity, { aiSystemId, assessmentId, kind: mapping.kind, status: 'queued', mapping: { ...mapping }, inputSha256: sha256, inputSize: String(size), inputName: filename.slice(0, 255), requestedBy: actor.userId }),
         );
         work.audit({
           action: 'validation.requested',
           entityType: 'validation_run',
           entityId: run.id,
-          changes: { aiSystemId: { before: null, after: aiSystemId }, inputSha256: { before: null, after: sha256 }, mapping: { before: null, after: mapping } },
+          changes: { aiSystemId: { before: null, after: aiSystemId }, assessmentId: { before: null, after: assessmentId }, inputSha256: { before: null, after: sha256 }, mapping: { before: null, after: mapping } },
         });
         work.enqueue(job(JobName.RunValidation, { validationId: run.id }, run.id));
         return run;

@@ -189,6 +189,53 @@ describe('independent validation runs', () => {
     });
   });
 
+  describe('a run done for one assessment', () => {
+    let b: DraftAssessment;
+    let later: string;
+    const uploadFor = (systemId: string, assessmentId: string, csv = creditSample()) => {
+      const { body, contentType } = multipart([
+        { name: 'mapping', value: JSON.stringify(MAPPING) },
+        { name: 'assessmentId', value: assessmentId },
+        { name: 'file', filename: 'holdout.csv', content: Buffer.from(csv), type: 'text/csv' },
+      ]);
+      return t.http().post(`/api/v1/ai-systems/${systemId}/validations`).set(bearer(buyer.riskManager)).set('content-type', contentType).send(body);
+    };
+
+    beforeAll(async () => {
+      b = await draftAssessment(t, buyer.procurement);
+      const dueDate = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+      later = (await t.http().post('/api/v1/assessments').set(bearer(buyer.procurement)).send({ intakeId: b.intakeId, dueDate, contactIds: [b.contactId] }).expect(201)).body.id;
+    });
+
+    it('opens its findings on the assessment named, not on the latest one, and shows the assessment on the run', async () => {
+      const res = await uploadFor(b.aiSystemId, b.assessmentId).expect(202);
+      const run = await finished(res.body.id);
+      expect(run).toMatchObject({ status: 'done', assessmentId: b.assessmentId, results: { findingsOn: { assessmentId: b.assessmentId } } });
+      expect(run.findingIds).toHaveLength(1);
+      expect(await t.db.getRepository(FindingEntity).findOneByOrFail({ id: run.findingIds[0] })).toMatchObject({ assessmentId: b.assessmentId, source: 'validation' });
+      const listed = (await t.http().get(`/api/v1/ai-systems/${b.aiSystemId}/validations`).set(bearer(auditor)).expect(200)).body.items;
+      expect(listed.find((r: { id: string }) => r.id === run.id).assessmentId).toBe(b.assessmentId);
+      const events = await t.db.getRepository(AuditEventEntity).findBy({ action: 'validation.requested', entityId: run.id });
+      expect(events[0].changes).toMatchObject({ assessmentId: { before: null, after: b.assessmentId } });
+    });
+
+    it('still opens the findings of a run that names none on the latest assessment', async () => {
+      const run = await finished((await upload(b.aiSystemId, creditSample(), MAPPING).expect(202)).body.id);
+      expect(run.assessmentId).toBeNull();
+      expect(await t.db.getRepository(FindingEntity).findOneByOrFail({ id: run.findingIds[0] })).toMatchObject({ assessmentId: later });
+    });
+
+    it.each([
+      ['an assessment of another AI system', () => a.assessmentId, 422, 'assessment_of_another_ai_system'],
+      ['an unknown assessment', () => crypto.randomUUID(), 404, 'not_found'],
+      ['an assessment id that is not a UUID', () => 'not-an-id', 400, 'validation_failed'],
+    ])('refuses %s, starting nothing', async (_name, assessmentId, status, code) => {
+      const before = await runCount();
+      expectProblem(await uploadFor(b.aiSystemId, assessmentId()), status, code);
+      expect(await runCount()).toBe(before);
+    });
+  });
+
   describe('retention of the sample', () => {
     it('deletes sample files after VALIDATION_RETENTION_DAYS and keeps the results', async () => {
       const run = await finished((await upload(a.aiSystemId, creditSample(0.25), MAPPING).expect(202)).body.id);
@@ -208,6 +255,27 @@ describe('independent validation runs', () => {
       expectProblem(await t.http().get(`/api/v1/validations/${run.id}/sample`).set(bearer(buyer.riskManager)), 410, 'sample_deleted');
       expectProblem(await upload(a.aiSystemId, creditSample(), { ...MAPPING, referenceValidationId: run.id }), 409, 'reference_input_deleted');
       expect(await t.db.getRepository(AuditEventEntity).countBy({ action: 'validation.sample_deleted', entityId: run.id })).toBe(1);
+    });
+
+    it('keeps the sample of a run still queued or running past the retention period, and purges it once the run has finished', async () => {
+      const run = await finished((await upload(a.aiSystemId, creditSample(0.4), MAPPING).expect(202)).body.id);
+      const storage = t.app.get<EvidenceStorage>(VALIDATION_STORAGE);
+      const clock = controlClock(t);
+      try {
+        clock.advanceDays(91);
+        for (const status of ['queued', 'running']) {
+          await t.db.query('UPDATE validation_runs SET status = $2 WHERE id = $1', [run.id, status]);
+          await t.app.get(SampleRetention).purge();
+          expect((await read(run.id).expect(200)).body).toMatchObject({ status, inputDeleted: false });
+          expect(await storage.exists(run.inputSha256)).toBe(true);
+        }
+        await t.db.query(`UPDATE validation_runs SET status = 'done' WHERE id = $1`, [run.id]);
+        expect(await t.app.get(SampleRetention).purge()).toBeGreaterThan(0);
+      } finally {
+        clock.restore();
+      }
+      expect((await read(run.id).expect(200)).body).toMatchObject({ inputDeleted: true });
+      expect(await storage.exists(run.inputSha256)).toBe(false);
     });
   });
 });

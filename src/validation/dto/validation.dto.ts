@@ -13,6 +13,9 @@ export class ValidationUploadForm {
     example: '{"kind":"classification","label":"defaulted","score":"pd","groups":["age_band"]}',
   })
   mapping: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An assessment of this AI system that the run is done for: the draft findings go on it (otherwise on the AI system’s latest assessment)' })
+  assessmentId?: string;
 }
 
 export class ValidationRequested {
@@ -29,6 +32,9 @@ export class ValidationRunResponse {
 
   @ApiProperty({ format: 'uuid' })
   aiSystemId: string;
+
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The assessment the run was done for, when one was named at upload' })
+  assessmentId: string | null;
 
   @ApiProperty({ enum: VALIDATION_KINDS })
   kind: ValidationKind;
@@ -73,6 +79,7 @@ export class ValidationRunResponse {
     return {
       id: run.id,
       aiSystemId: run.aiSystemId,
+      assessmentId: run.assessmentId,
       kind: run.kind,
       status: run.status,
       progress: run.progress,

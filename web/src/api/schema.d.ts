@@ -2574,6 +2574,11 @@ export interface components {
         ValidationRunResponse: {
             /** Format: uuid */
             aiSystemId: string;
+            /**
+             * Format: uuid
+             * @description The assessment the run was done for, when one was named at upload
+             */
+            assessmentId: string | null;
             /** Format: date-time */
             createdAt: string;
             /**
@@ -2610,6 +2615,11 @@ export interface components {
             status: "queued" | "running" | "done" | "failed";
         };
         ValidationUploadForm: {
+            /**
+             * Format: uuid
+             * @description An assessment of this AI system that the run is done for: the draft findings go on it (otherwise on the AI system’s latest assessment)
+             */
+            assessmentId?: string;
             /**
              * Format: binary
              * @description The sample as CSV with a header row
