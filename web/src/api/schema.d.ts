@@ -11,12 +11,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an AI system */
         get: operations["getAiSystem"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change an AI system's details */
         patch: operations["updateAiSystem"];
         trace?: never;
     };
@@ -29,6 +31,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Start a reassessment cycle for an AI system */
         post: operations["reassessAiSystem"];
         delete?: never;
         options?: never;
@@ -43,8 +46,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List an AI system's validation runs */
         get: operations["listValidations"];
         put?: never;
+        /** Upload a sample of model outputs and queue a validation run */
         post: operations["requestValidation"];
         delete?: never;
         options?: never;
@@ -59,8 +64,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List API keys */
         get: operations["listApiKeys"];
         put?: never;
+        /** Create an API key */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -78,6 +85,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revoke an API key */
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
@@ -91,8 +99,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List assessments */
         get: operations["listAssessments"];
         put?: never;
+        /** Create a draft assessment for an AI system */
         post: operations["createAssessment"];
         delete?: never;
         options?: never;
@@ -107,6 +117,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an assessment */
         get: operations["getAssessment"];
         put?: never;
         post?: never;
@@ -125,6 +136,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Cancel an assessment */
         post: operations["cancelAssessment"];
         delete?: never;
         options?: never;
@@ -139,8 +151,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an assessment's clarification thread */
         get: operations["listClarifications"];
         put?: never;
+        /** Ask the vendor to clarify answers */
         post: operations["requestClarification"];
         delete?: never;
         options?: never;
@@ -155,8 +169,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an assessment's decision */
         get: operations["getAssessmentDecision"];
         put?: never;
+        /** Decide on an assessment, or confirm a pending decision */
         post: operations["decideAssessment"];
         delete?: never;
         options?: never;
@@ -173,6 +189,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Disagree with a pending decision */
         post: operations["disagreeWithDecision"];
         delete?: never;
         options?: never;
@@ -187,8 +204,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the evidence of an assessment */
         get: operations["listEvidence"];
         put?: never;
+        /** Upload an evidence file */
         post: operations["uploadEvidence"];
         delete?: never;
         options?: never;
@@ -203,8 +222,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List an assessment's findings */
         get: operations["listAssessmentFindings"];
         put?: never;
+        /** Raise a finding on an assessment */
         post: operations["createFinding"];
         delete?: never;
         options?: never;
@@ -219,6 +240,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the questions of an assessment */
         get: operations["listAssessmentQuestions"];
         put?: never;
         post?: never;
@@ -237,6 +259,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Queue a due-diligence report */
         post: operations["requestReport"];
         delete?: never;
         options?: never;
@@ -252,6 +275,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Save the vendor's answers */
         put: operations["saveAssessmentResponses"];
         post?: never;
         delete?: never;
@@ -267,6 +291,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an assessment's score and residual risk */
         get: operations["getAssessmentScore"];
         put?: never;
         post?: never;
@@ -285,6 +310,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send an assessment to the vendor's contacts */
         post: operations["sendAssessment"];
         delete?: never;
         options?: never;
@@ -301,6 +327,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Start reviewing a submitted assessment */
         post: operations["startAssessmentReview"];
         delete?: never;
         options?: never;
@@ -317,6 +344,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Submit the vendor's answers for review */
         post: operations["submitAssessment"];
         delete?: never;
         options?: never;
@@ -331,6 +359,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List audit events */
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
@@ -347,6 +376,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Verify the audit trail's hash chain */
         get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
@@ -365,6 +395,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in with an invitation link */
         post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
@@ -381,6 +412,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in with e-mail and password */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -397,6 +429,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign out */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -411,6 +444,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List approval conditions */
         get: operations["listConditions"];
         put?: never;
         post?: never;
@@ -433,6 +467,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Update an approval condition */
         patch: operations["updateCondition"];
         trace?: never;
     };
@@ -446,6 +481,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove an evidence file */
         delete: operations["deleteEvidence"];
         options?: never;
         head?: never;
@@ -459,6 +495,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download an evidence file */
         get: operations["downloadEvidence"];
         put?: never;
         post?: never;
@@ -477,6 +514,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Accept or reject an evidence file */
         post: operations["reviewEvidence"];
         delete?: never;
         options?: never;
@@ -491,6 +529,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List findings */
         get: operations["listFindings"];
         put?: never;
         post?: never;
@@ -507,12 +546,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a finding */
         get: operations["getFinding"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update a finding or its remediation */
         patch: operations["updateFinding"];
         trace?: never;
     };
@@ -525,6 +566,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Comment on a finding */
         post: operations["commentOnFinding"];
         delete?: never;
         options?: never;
@@ -541,6 +583,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Accept a finding's risk until a date */
         post: operations["acceptFindingRisk"];
         delete?: never;
         options?: never;
@@ -555,8 +598,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List intakes */
         get: operations["listIntakes"];
         put?: never;
+        /** Record an intake and work out its risk tier */
         post: operations["createIntake"];
         delete?: never;
         options?: never;
@@ -571,6 +616,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read the intake form */
         get: operations["getIntakeForm"];
         put?: never;
         post?: never;
@@ -587,6 +633,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an intake */
         get: operations["getIntake"];
         put?: never;
         post?: never;
@@ -605,6 +652,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Rule out a prohibited practice flagged by an intake */
         post: operations["ruleOutProhibitedPractice"];
         delete?: never;
         options?: never;
@@ -621,6 +669,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign off a lowered risk tier */
         post: operations["signOffTier"];
         delete?: never;
         options?: never;
@@ -635,6 +684,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the AI inventory, as JSON or CSV */
         get: operations["listInventory"];
         put?: never;
         post?: never;
@@ -651,6 +701,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read the signed-in user */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -667,6 +718,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List sent and failed notifications */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -683,6 +735,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read the portfolio summary */
         get: operations["getPortfolioSummary"];
         put?: never;
         post?: never;
@@ -699,6 +752,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List questionnaire templates */
         get: operations["listQuestionnaires"];
         put?: never;
         post?: never;
@@ -717,6 +771,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Import a questionnaire template version */
         post: operations["importQuestionnaire"];
         delete?: never;
         options?: never;
@@ -731,6 +786,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a questionnaire template version */
         get: operations["getQuestionnaireVersion"];
         put?: never;
         post?: never;
@@ -747,6 +803,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a template version's framework coverage */
         get: operations["getQuestionnaireCoverage"];
         put?: never;
         post?: never;
@@ -763,6 +820,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export a questionnaire template version as JSON or YAML */
         get: operations["exportQuestionnaireVersion"];
         put?: never;
         post?: never;
@@ -779,6 +837,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a report's status */
         get: operations["getReport"];
         put?: never;
         post?: never;
@@ -795,6 +854,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download a report PDF */
         get: operations["downloadReport"];
         put?: never;
         post?: never;
@@ -811,6 +871,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List what falls due in a window */
         get: operations["listSchedules"];
         put?: never;
         post?: never;
@@ -827,8 +888,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List users */
         get: operations["listUsers"];
         put?: never;
+        /** Create a user */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -843,12 +906,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a user */
         get: operations["getUser"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a user */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -859,6 +924,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a validation run and its results */
         get: operations["getValidation"];
         put?: never;
         post?: never;
@@ -875,6 +941,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download a validation run's sample file */
         get: operations["downloadValidationSample"];
         put?: never;
         post?: never;
@@ -891,8 +958,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List vendors */
         get: operations["listVendors"];
         put?: never;
+        /** Create a vendor */
         post: operations["createVendor"];
         delete?: never;
         options?: never;
@@ -907,12 +976,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a vendor */
         get: operations["getVendor"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a vendor */
         patch: operations["updateVendor"];
         trace?: never;
     };
@@ -923,8 +994,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a vendor's AI systems */
         get: operations["listVendorAiSystems"];
         put?: never;
+        /** Register an AI system for a vendor */
         post: operations["createAiSystem"];
         delete?: never;
         options?: never;
@@ -939,8 +1012,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a vendor's contacts */
         get: operations["listVendorContacts"];
         put?: never;
+        /** Add a contact to a vendor */
         post: operations["createVendorContact"];
         delete?: never;
         options?: never;
@@ -955,6 +1030,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Check that the process is up */
         get: operations["liveness"];
         put?: never;
         post?: never;
@@ -971,6 +1047,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Check that the API can serve requests */
         get: operations["readiness"];
         put?: never;
         post?: never;
@@ -1070,7 +1147,7 @@ export interface components {
             /** @description Carried forward from the previous cycle and not yet confirmed */
             suggested: boolean;
             /** @description The answer value, by question type */
-            value: (boolean | string | number | string[]) | null;
+            value: boolean | (string | null) | number | string[];
         };
         ApiKeyPage: {
             items: components["schemas"]["ApiKeyResponse"][];
@@ -1128,7 +1205,8 @@ export interface components {
             conditions: components["schemas"]["ApprovalConditionResponse"][];
             /** @description Conditions of the approval that are open past their due date */
             overdueConditions: number;
-            residualRisk: components["schemas"]["ResidualRisk"] | null;
+            /** @enum {string|null} */
+            residualRisk: "low" | "moderate" | "high" | "severe" | null;
             /**
              * @description expired: past its valid-until date without a new decision
              * @enum {string}
@@ -1858,7 +1936,8 @@ export interface components {
             name: string;
             /** Format: date */
             nextReviewDate: string | null;
-            residualRisk: components["schemas"]["ResidualRisk"] | null;
+            /** @enum {string|null} */
+            residualRisk: "low" | "moderate" | "high" | "severe" | null;
             vendor: components["schemas"]["InventoryVendor"];
             version: string;
         };
@@ -2012,6 +2091,8 @@ export interface components {
             instance?: string;
             /** @description Echoes the x-request-id response header */
             requestId?: string;
+            /** @description With 429 and 503: seconds to wait before trying again, as in the Retry-After header */
+            retryAfterSeconds?: number;
             /** @example 400 */
             status: number;
             /** @example Bad Request */
@@ -2221,8 +2302,6 @@ export interface components {
             /** @example eu-ai-act:Art.26 */
             reference: string;
         };
-        /** @enum {string} */
-        ResidualRisk: "low" | "moderate" | "high" | "severe";
         ResponseInput: {
             comment?: string;
             /** @description The question does not apply; give the reason */
@@ -2231,7 +2310,7 @@ export interface components {
             questionId: string;
             reason?: string;
             /** @description true/false, an option value, a list of option values, text, a number or a YYYY-MM-DD date, by question type; null clears the answer */
-            value?: (boolean | string | number | string[]) | null;
+            value?: boolean | (string | null) | number | string[];
         };
         ReviewEvidenceRequest: {
             /**
@@ -2668,6 +2747,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2704,6 +2785,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2713,6 +2796,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2741,6 +2835,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2777,6 +2873,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2786,6 +2884,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2869,6 +2978,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2878,6 +2989,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2948,6 +3070,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2957,6 +3081,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2987,7 +3122,7 @@ export interface operations {
             202: {
                 headers: {
                     /** @description The run */
-                    Location?: unknown;
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3060,6 +3195,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3069,6 +3206,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3128,6 +3276,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3137,6 +3287,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3200,6 +3361,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3209,6 +3372,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3265,6 +3439,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3274,6 +3450,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3341,6 +3528,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3350,6 +3539,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3413,6 +3613,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3422,6 +3624,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3444,7 +3657,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Send back as If-Match on decisions */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3481,6 +3694,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3490,6 +3705,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3551,6 +3777,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3560,6 +3788,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3618,6 +3857,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3627,6 +3868,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3689,6 +3941,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3698,6 +3952,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3755,6 +4020,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3764,6 +4031,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3846,6 +4124,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3855,6 +4135,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3929,6 +4220,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3938,6 +4231,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3996,6 +4300,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4005,6 +4311,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4103,6 +4420,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4112,6 +4431,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4180,6 +4510,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4189,6 +4521,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4217,6 +4560,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4253,6 +4598,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4262,6 +4609,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4320,6 +4678,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4329,6 +4689,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4355,7 +4726,7 @@ export interface operations {
             202: {
                 headers: {
                     /** @description The report */
-                    Location?: unknown;
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4410,6 +4781,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4419,6 +4792,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4481,6 +4865,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4490,6 +4876,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4548,6 +4945,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4557,6 +4956,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4615,6 +5025,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4624,6 +5036,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4681,6 +5104,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4690,6 +5115,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4756,6 +5192,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4765,6 +5203,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4833,6 +5282,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4842,6 +5293,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4897,6 +5359,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4906,6 +5370,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4951,6 +5426,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4960,6 +5437,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5013,6 +5501,8 @@ export interface operations {
             /** @description Too many failed attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5022,6 +5512,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5076,6 +5577,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5085,6 +5588,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5150,6 +5664,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5159,6 +5675,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5186,6 +5713,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5222,6 +5751,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5231,6 +5762,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5296,6 +5838,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5305,6 +5849,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5327,6 +5882,8 @@ export interface operations {
             /** @description The stored bytes, with the sniffed Content-Type; every download is audited */
             200: {
                 headers: {
+                    /** @description The SHA-256 of the bytes */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5348,7 +5905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
@@ -5357,12 +5914,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5372,6 +5931,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5434,6 +6004,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5443,6 +6015,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5508,6 +6091,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5517,6 +6102,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5538,6 +6134,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5574,6 +6172,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5583,6 +6183,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5611,6 +6222,8 @@ export interface operations {
             /** @description A vendor may only plan and report remediation of findings addressed to it */
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5647,6 +6260,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5656,6 +6271,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5717,6 +6343,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5726,6 +6354,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5752,6 +6391,8 @@ export interface operations {
             /** @description The finding, accepted until the date given; where the policy asks for two risk managers the first call proposes (acceptance.status pending_confirmation) and a second, different one confirms with the same call */
             201: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5806,6 +6447,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5815,6 +6458,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5880,6 +6534,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5889,6 +6545,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5952,6 +6619,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5961,6 +6630,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6017,6 +6697,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6026,6 +6708,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6083,6 +6776,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6092,6 +6787,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6154,6 +6860,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6163,6 +6871,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6225,6 +6944,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6234,6 +6955,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6265,14 +6997,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The third-party model inventory. With `Accept: text/csv`, every matching row as CSV (no paging). */
+            /** @description The third-party model inventory. With `Accept: text/csv`, every matching row as CSV with a header row (no paging). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InventoryPage"];
-                    "text/csv": components["schemas"]["InventoryPage"];
+                    "text/csv": string;
                 };
             };
             /** @description The request is not valid (problem+json with field errors) */
@@ -6291,7 +7023,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "text/csv": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
@@ -6301,12 +7032,13 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "text/csv": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6316,6 +7048,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6371,6 +7114,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6380,6 +7125,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6443,6 +7199,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6452,6 +7210,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6507,6 +7276,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6516,6 +7287,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6575,6 +7357,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6584,6 +7368,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6685,6 +7480,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6694,6 +7491,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6763,6 +7571,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6772,6 +7582,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6840,6 +7661,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6849,6 +7672,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6872,13 +7706,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The whole template; JSON is canonical (sorted keys), so the same content gives the same bytes */
+            /** @description The whole template, as `format` asks; JSON is canonical (sorted keys), so the same content gives the same bytes */
             200: {
                 headers: {
+                    /** @description A hash of the template content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                     "application/yaml": string;
                 };
             };
@@ -6898,7 +7736,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "application/yaml": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: risk_manager, auditor */
@@ -6908,7 +7745,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "application/yaml": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description No such template version */
@@ -6918,12 +7754,13 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "application/yaml": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6933,6 +7770,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6999,6 +7847,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7008,6 +7858,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7030,6 +7891,8 @@ export interface operations {
             /** @description The PDF, streamed from storage; every download is audited */
             200: {
                 headers: {
+                    /** @description The SHA-256 of the PDF */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7051,7 +7914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
@@ -7060,7 +7923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description No such report; reports are internal, so a vendor user always gets this */
@@ -7069,7 +7932,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `report_not_ready`: the report is still queued or building, or failed */
@@ -7078,12 +7941,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7093,6 +7958,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7159,6 +8035,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7168,6 +8046,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7228,6 +8117,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7237,6 +8128,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7263,6 +8165,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7299,6 +8203,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7308,6 +8214,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7330,7 +8247,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Send back as If-Match to update */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7367,6 +8284,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7376,6 +8295,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7404,6 +8334,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7448,6 +8380,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7457,6 +8391,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7523,6 +8468,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7532,6 +8479,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7554,6 +8512,8 @@ export interface operations {
             /** @description The sample file as uploaded; every download is audited */
             200: {
                 headers: {
+                    /** @description The SHA-256 of the file */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7575,7 +8535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: risk_manager */
@@ -7584,7 +8544,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description No such validation run */
@@ -7593,7 +8553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `sample_deleted`: the retention period is over; the results are kept */
@@ -7602,12 +8562,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7617,6 +8579,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7681,6 +8654,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7690,6 +8665,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7716,6 +8702,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7752,6 +8740,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7761,6 +8751,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7783,6 +8784,8 @@ export interface operations {
             /** @description A vendor user may read its own vendor only */
             200: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7819,6 +8822,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7828,6 +8833,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7856,6 +8872,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7892,6 +8910,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7901,6 +8921,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7963,6 +8994,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7972,6 +9005,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8000,6 +9044,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8036,6 +9082,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8045,6 +9093,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8102,6 +9161,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8111,6 +9172,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8175,6 +9247,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8184,6 +9258,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
