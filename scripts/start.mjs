@@ -3,10 +3,10 @@
 // the server in this very process, so SIGTERM and SIGINT sent to `npm start` reach its handlers.
 // `--build-only` builds and stops. ASSAY_SKIP_BUILD=1 skips the check (an image or a test that ships a build); ASSAY_DIST_DIR
 // runs a build that lives elsewhere than dist/.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { compile } from './compile.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const dist = resolve(root, process.env.ASSAY_DIST_DIR ?? 'dist');
@@ -17,7 +17,7 @@ const SHARED_INPUTS = ['tsconfig.json', 'package-lock.json'];
 const BUILDS = [
   {
     name: 'server',
-    inputs: ['src', 'migrations', 'test/bench', 'tsconfig.build.json', ...SHARED_INPUTS],
+    inputs: ['src', 'migrations', 'tsconfig.build.json', ...SHARED_INPUTS],
     output: join('src', 'main.js'),
     command: ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
   },
@@ -55,8 +55,7 @@ function buildWhatChanged() {
     const newest = Math.max(...build.inputs.map((input) => newestMtime(join(root, input))));
     if (stamp[build.name] === newest && existsSync(join(dist, build.output))) continue;
     note(`building the ${build.name}: its sources changed since the last build`);
-    const result = spawnSync(process.execPath, build.command, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-    if (result.status !== 0) {
+    if (compile(build.command, root) !== 0) {
       process.stderr.write(`The ${build.name} build failed; fix the errors above and start again.\n`);
       process.exit(1);
     }

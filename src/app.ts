@@ -15,6 +15,7 @@ import { parseTraceparent } from './common/trace-context.js';
 import type { AppConfig } from './config/config.js';
 import { DatabaseConnection } from './database/database-connection.js';
 import { httpDuration } from './health/metrics.js';
+import { WorkerHealthListener } from './health/worker-health.js';
 import { mountDocs } from './openapi.js';
 import { OutboxRelay } from './queue/outbox.relay.js';
 import { WorkerHost } from './queue/worker.host.js';
@@ -101,6 +102,7 @@ export async function startApp(app: NestFastifyApplication, config: AppConfig, m
     app.get(SweepScheduler).start();
   }
   if (mode !== 'worker') await app.listen({ port: config.port, host: config.host });
+  else await app.get(WorkerHealthListener).start();
 }
 
 /**
@@ -112,6 +114,7 @@ export async function stopApp(app: NestFastifyApplication): Promise<void> {
   const database = app.get(DatabaseConnection);
   await app.getHttpAdapter().getInstance().close();
   await app.get(WorkerHost).stop();
+  await app.get(WorkerHealthListener).stop();
   await app.get(OutboxRelay).onApplicationShutdown();
   await app.close();
   await database.close();

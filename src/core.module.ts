@@ -7,6 +7,7 @@ import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { DatabaseConnection } from './database/database-connection.js';
 import { UnitOfWork } from './database/unit-of-work.js';
+import { WorkerHealthListener } from './health/worker-health.js';
 import { OutboxRelay } from './queue/outbox.relay.js';
 import { QueueService } from './queue/queue.service.js';
 import { WorkerHost } from './queue/worker.host.js';
@@ -28,9 +29,10 @@ export class CoreModule {
         OutboxRelay,
         UnitOfWork,
         WorkerHost,
+        WorkerHealthListener,
         { provide: Clock, useClass: SystemClock },
       ],
-      exports: [APP_CONFIG, DataSource, AuditWriter, QueueService, OutboxRelay, UnitOfWork, WorkerHost, Clock],
+      exports: [APP_CONFIG, DataSource, AuditWriter, QueueService, OutboxRelay, UnitOfWork, WorkerHost, WorkerHealthListener, Clock],
     };
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor } from '../auth/access.decorator.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { etagHeader } from '../common/api-docs.js';
 import { Clock } from '../common/clock.js';
 import { entityTag } from '../common/etag.js';
 import { IdPipe } from '../common/id.pipe.js';
@@ -23,6 +24,7 @@ export class AiSystemsController {
   ) {}
 
   @Get('vendors/:id/ai-systems')
+  @ApiOperation({ summary: 'List a vendor\'s AI systems' })
   @Authenticated(...STAFF_ROLES)
   @ApiOkResponse({ type: AiSystemPage })
   async listVendorAiSystems(@Param('id', IdPipe) vendorId: string, @Query() query: AiSystemListQuery): Promise<AiSystemPage> {
@@ -30,9 +32,10 @@ export class AiSystemsController {
   }
 
   @Post('vendors/:id/ai-systems')
+  @ApiOperation({ summary: 'Register an AI system for a vendor' })
   @Authenticated(...WRITERS)
   @Idempotent()
-  @ApiCreatedResponse({ type: AiSystemResponse })
+  @ApiCreatedResponse({ type: AiSystemResponse, headers: etagHeader('Send back as If-Match to update') })
   async createAiSystem(
     @Param('id', IdPipe) vendorId: string,
     @Body() body: CreateAiSystemRequest,
@@ -45,8 +48,9 @@ export class AiSystemsController {
   }
 
   @Get('ai-systems/:id')
+  @ApiOperation({ summary: 'Read an AI system' })
   @Authenticated(...STAFF_ROLES)
-  @ApiOkResponse({ type: AiSystemResponse })
+  @ApiOkResponse({ type: AiSystemResponse, headers: etagHeader('Send back as If-Match to update') })
   async getAiSystem(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<AiSystemResponse> {
     const system = await this.systems.get(id);
     void reply.header('etag', entityTag(system.version));
@@ -54,9 +58,10 @@ export class AiSystemsController {
   }
 
   @Patch('ai-systems/:id')
+  @ApiOperation({ summary: 'Change an AI system\'s details' })
   @Authenticated(...WRITERS)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag as read; 412 if the AI system changed since' })
-  @ApiOkResponse({ type: AiSystemResponse })
+  @ApiOkResponse({ type: AiSystemResponse, headers: etagHeader('The new version, for the next update') })
   async updateAiSystem(
     @Param('id', IdPipe) id: string,
     @Body() body: UpdateAiSystemRequest,

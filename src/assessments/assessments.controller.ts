@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { etagHeader } from '../common/api-docs.js';
 import { entityTag } from '../common/etag.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { Idempotent } from '../common/idempotency.js';
@@ -32,6 +33,7 @@ export class AssessmentsController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List assessments' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
   @ApiOkResponse({ type: AssessmentPage, description: 'Sorted by due date. A vendor user sees its own vendor\'s sent assessments only.' })
   async listAssessments(@Query() query: AssessmentListQuery, @CurrentPrincipal() principal: Principal): Promise<AssessmentPage> {
@@ -41,6 +43,7 @@ export class AssessmentsController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a draft assessment for an AI system' })
   @Authenticated(...BUYERS)
   @Idempotent()
   @ApiCreatedResponse({ type: AssessmentResponse, description: 'A draft, frozen on the latest questionnaire versions' })
@@ -49,8 +52,9 @@ export class AssessmentsController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read an assessment' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
-  @ApiOkResponse({ type: AssessmentResponse, headers: { ETag: { description: 'Send back as If-Match on decisions' } } })
+  @ApiOkResponse({ type: AssessmentResponse, headers: etagHeader('Send back as If-Match on decisions') })
   async getAssessment(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<AssessmentResponse> {
     const assessment = await this.assessments.get(principal, id);
     void reply.header('etag', entityTag(assessment.version));
@@ -58,6 +62,7 @@ export class AssessmentsController {
   }
 
   @Post(':id/send')
+  @ApiOperation({ summary: 'Send an assessment to the vendor\'s contacts' })
   @Authenticated(...BUYERS)
   @HttpCode(200)
   @ApiOkResponse({ type: SendResult, description: 'Invitations e-mailed to every contact; sending again replaces unused links' })
@@ -66,6 +71,7 @@ export class AssessmentsController {
   }
 
   @Post(':id/cancel')
+  @ApiOperation({ summary: 'Cancel an assessment' })
   @Authenticated(...BUYERS)
   @HttpCode(200)
   @ApiOkResponse({ type: AssessmentResponse })
@@ -74,6 +80,7 @@ export class AssessmentsController {
   }
 
   @Get(':id/questions')
+  @ApiOperation({ summary: 'List the questions of an assessment' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
   @ApiOkResponse({ type: QuestionList, description: 'The questions visible given the current answers' })
   async listAssessmentQuestions(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
@@ -82,6 +89,7 @@ export class AssessmentsController {
   }
 
   @Put(':id/responses')
+  @ApiOperation({ summary: 'Save the vendor\'s answers' })
   @Authenticated(Role.Vendor)
   @ApiOkResponse({ type: SaveResponsesResult, description: 'All answers saved, or none' })
   saveAssessmentResponses(@Param('id', IdPipe) id: string, @Body() body: SaveResponsesRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<SaveResponsesResult> {
@@ -89,6 +97,7 @@ export class AssessmentsController {
   }
 
   @Post(':id/submit')
+  @ApiOperation({ summary: 'Submit the vendor\'s answers for review' })
   @Authenticated(Role.Vendor)
   @HttpCode(200)
   @ApiOkResponse({ type: AssessmentResponse })

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -43,6 +43,7 @@ export class InvitationsController {
   ) {}
 
   @Post('accept')
+  @ApiOperation({ summary: 'Sign in with an invitation link' })
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationSessionResponse, description: 'A session scoped to the invited contact\'s vendor' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
@@ -14,6 +14,7 @@ export class ReviewController {
   constructor(private readonly review: ReviewService) {}
 
   @Get('score')
+  @ApiOperation({ summary: 'Read an assessment\'s score and residual risk' })
   @Authenticated(Role.RiskManager, Role.Auditor, Role.Admin)
   @ApiOkResponse({ type: ScoreResponse, description: 'Control score, residual risk and every figure with its explanation; never for vendors' })
   getAssessmentScore(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ScoreResponse> {
@@ -21,6 +22,7 @@ export class ReviewController {
   }
 
   @Post('start-review')
+  @ApiOperation({ summary: 'Start reviewing a submitted assessment' })
   @Authenticated(Role.RiskManager)
   @HttpCode(200)
   @ApiOkResponse({ type: StartReviewResponse })
@@ -30,6 +32,7 @@ export class ReviewController {
   }
 
   @Post('clarifications')
+  @ApiOperation({ summary: 'Ask the vendor to clarify answers' })
   @Authenticated(Role.RiskManager)
   @ApiCreatedResponse({ type: ClarificationResponse, description: 'The answers named are reopened and the contacts e-mailed a link' })
   async requestClarification(@Param('id', IdPipe) id: string, @Body() body: ClarificationRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<ClarificationResponse> {
@@ -37,6 +40,7 @@ export class ReviewController {
   }
 
   @Get('clarifications')
+  @ApiOperation({ summary: 'Read an assessment\'s clarification thread' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
   @ApiOkResponse({ type: ClarificationList, description: 'The thread, oldest first' })
   async listClarifications(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<ClarificationList> {

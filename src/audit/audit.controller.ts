@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/access.decorator.js';
 import { Role } from '../auth/roles.js';
 import { mapPage } from '../common/pagination.js';
@@ -12,6 +12,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List audit events' })
   @Authenticated(Role.Auditor, Role.Admin)
   @ApiOkResponse({ type: AuditEventPage, description: 'Newest first' })
   async listAuditEvents(@Query() query: AuditEventQuery): Promise<AuditEventPage> {
@@ -19,6 +20,7 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOperation({ summary: 'Verify the audit trail\'s hash chain' })
   @Authenticated(Role.Auditor, Role.Admin)
   @ApiOkResponse({ type: ChainVerification })
   verifyAuditChain(): Promise<ChainVerification> {

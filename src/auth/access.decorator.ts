@@ -28,7 +28,11 @@ export function Authenticated(...roles: Role[]) {
   );
 }
 
-export const Public = () => SetMetadata(ACCESS, { public: true } satisfies AccessRule);
+/** Marks public operations in the generated document, which turns it into an empty security list. */
+export const PUBLIC_EXTENSION = 'x-public';
+
+/** A route anyone may call, without credentials. */
+export const Public = () => applyDecorators(SetMetadata(ACCESS, { public: true } satisfies AccessRule), ApiExtension(PUBLIC_EXTENSION, true));
 
 export interface AuthenticatedRequest extends FastifyRequest {
   principal?: Principal;

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../common/actor.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { Idempotent } from '../common/idempotency.js';
@@ -15,6 +15,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List API keys' })
   @Authenticated(Role.Admin, Role.Auditor)
   @ApiOkResponse({ type: ApiKeyPage })
   async listApiKeys(@Query() query: PageQuery): Promise<ApiKeyPage> {
@@ -22,6 +23,7 @@ export class ApiKeysController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create an API key' })
   @Authenticated(Role.Admin)
   @Idempotent()
   @ApiCreatedResponse({ type: CreatedApiKeyResponse, description: 'The key; its secret is shown only here' })
@@ -31,6 +33,7 @@ export class ApiKeysController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Revoke an API key' })
   @Authenticated(Role.Admin)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked; requests with the key are refused from now on' })

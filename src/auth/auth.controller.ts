@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { ProblemResponse } from '../common/problem.dto.js';
@@ -23,6 +23,7 @@ export class AuthController {
   ) {}
 
   @Post('auth/login')
+  @ApiOperation({ summary: 'Sign in with e-mail and password' })
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: SessionResponse })
@@ -35,6 +36,7 @@ export class AuthController {
   }
 
   @Post('auth/logout')
+  @ApiOperation({ summary: 'Sign out' })
   @Authenticated()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'The token (or session cookie) used for this request no longer works; the cookies are cleared' })
@@ -44,6 +46,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'Read the signed-in user' })
   @Authenticated()
   @ApiOkResponse({ type: UserResponse })
   async getMe(@CurrentPrincipal() principal: Principal): Promise<UserResponse> {

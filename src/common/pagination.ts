@@ -6,7 +6,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { badRequest } from './errors.js';
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -16,7 +16,7 @@ export class ProblemResponse {
   @ApiProperty({ example: 'Bad Request' })
   title: string;
 
-  @ApiProperty({ example: 400 })
+  @ApiProperty({ type: 'integer', example: 400 })
   status: number;
 
   @ApiProperty({ description: 'Stable machine-readable code', example: 'validation_failed' })
@@ -30,6 +30,9 @@ export class ProblemResponse {
 
   @ApiPropertyOptional({ description: 'Echoes the x-request-id response header' })
   requestId?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'With 429 and 503: seconds to wait before trying again, as in the Retry-After header' })
+  retryAfterSeconds?: number;
 
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'Field errors, for validation problems' })
   errors?: FieldErrorDto[];

@@ -52,6 +52,8 @@ export interface AppConfig {
   decisionPolicy: DecisionPolicy;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** When set, worker mode answers GET /health/live on this port (0: any free port). */
+  workerHealthPort?: number;
 }
 
 export interface DecisionPolicy {
@@ -213,6 +215,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     validationRetentionDays: integer(env, 'VALIDATION_RETENTION_DAYS', 90, 1, 3650),
     portalDir: read(env, 'PORTAL_DIR') ?? 'dist/web',
     metricsToken,
+    workerHealthPort: read(env, 'WORKER_HEALTH_PORT') === undefined ? undefined : integer(env, 'WORKER_HEALTH_PORT', 0, 0, 65_535),
   };
 }
 

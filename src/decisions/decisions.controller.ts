@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { etagHeader } from '../common/api-docs.js';
 import { Clock } from '../common/clock.js';
 import { entityTag } from '../common/etag.js';
 import { notFound } from '../common/errors.js';
@@ -24,6 +25,7 @@ export class DecisionsController {
   ) {}
 
   @Post('assessments/:id/decision')
+  @ApiOperation({ summary: 'Decide on an assessment, or confirm a pending decision' })
   @Authenticated(Role.RiskManager)
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the assessment as reviewed; 412 if it changed since' })
@@ -45,6 +47,7 @@ export class DecisionsController {
   }
 
   @Post('assessments/:id/decision/disagreement')
+  @ApiOperation({ summary: 'Disagree with a pending decision' })
   @Authenticated(Role.RiskManager)
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the assessment as reviewed; 412 if it changed since' })
@@ -62,6 +65,7 @@ export class DecisionsController {
   }
 
   @Get('assessments/:id/decision')
+  @ApiOperation({ summary: 'Read an assessment\'s decision' })
   @Authenticated(...STAFF_ROLES)
   @ApiOkResponse({ type: DecisionResponse })
   async getAssessmentDecision(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<DecisionResponse> {
@@ -71,6 +75,7 @@ export class DecisionsController {
   }
 
   @Get('conditions')
+  @ApiOperation({ summary: 'List approval conditions' })
   @Authenticated(...STAFF_ROLES)
   @ApiOkResponse({ type: ConditionPage, description: 'Soonest due first' })
   async listConditions(@Query() query: ConditionListQuery): Promise<ConditionPage> {
@@ -79,9 +84,10 @@ export class DecisionsController {
   }
 
   @Patch('conditions/:id')
+  @ApiOperation({ summary: 'Update an approval condition' })
   @Authenticated(Role.RiskManager, Role.Procurement)
   @ApiHeader({ name: 'If-Match', required: false })
-  @ApiOkResponse({ type: ConditionResponse })
+  @ApiOkResponse({ type: ConditionResponse, headers: etagHeader('The new version, for the next update') })
   async updateCondition(
     @Param('id', IdPipe) id: string,
     @Body() body: UpdateConditionRequest,

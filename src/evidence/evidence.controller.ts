@@ -7,8 +7,8 @@ import {
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
+  ApiOperation,
   ApiPayloadTooLargeResponse,
-  ApiProduces,
   ApiTags,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
@@ -17,6 +17,7 @@ import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.de
 import type { Principal } from '../auth/principal.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { ApiFileResponse, BINARY, etagHeader } from '../common/api-docs.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { ProblemResponse } from '../common/problem.dto.js';
 import { attachmentDisposition } from '../domain/file-name.js';
@@ -35,6 +36,7 @@ export class EvidenceController {
   ) {}
 
   @Post('assessments/:id/evidence')
+  @ApiOperation({ summary: 'Upload an evidence file' })
   @Authenticated(Role.Vendor)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadEvidenceForm })
@@ -48,6 +50,7 @@ export class EvidenceController {
   }
 
   @Get('assessments/:id/evidence')
+  @ApiOperation({ summary: 'List the evidence of an assessment' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
   @ApiOkResponse({ type: EvidenceList, description: 'With each file\'s review verdict; staff also see flags (duplicate_of, suspiciously_small)' })
   async listEvidence(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal): Promise<EvidenceList> {
@@ -58,6 +61,7 @@ export class EvidenceController {
   }
 
   @Post('evidence/:id/review')
+  @ApiOperation({ summary: 'Accept or reject an evidence file' })
   @Authenticated(Role.RiskManager)
   @HttpCode(200)
   @ApiOkResponse({ type: EvidenceResponse, description: 'accepted, or rejected with a reason: rejected evidence counts as missing for the questions it supports' })
@@ -66,9 +70,9 @@ export class EvidenceController {
   }
 
   @Get('evidence/:id/download')
+  @ApiOperation({ summary: 'Download an evidence file' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The stored bytes, with the sniffed Content-Type; every download is audited' })
+  @ApiFileResponse('The stored bytes, with the sniffed Content-Type; every download is audited', { 'application/octet-stream': BINARY }, etagHeader('The SHA-256 of the bytes'))
   async downloadEvidence(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const { evidence, stream } = await this.evidence.download(actor, principal, id);
     const charset = TEXT_TYPES.includes(evidence.mediaType) ? '; charset=utf-8' : '';
@@ -84,6 +88,7 @@ export class EvidenceController {
   }
 
   @Delete('evidence/:id')
+  @ApiOperation({ summary: 'Remove an evidence file' })
   @Authenticated(Role.Vendor)
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed, with the stored file unless another upload has the same content' })

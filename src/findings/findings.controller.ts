@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { etagHeader } from '../common/api-docs.js';
 import { entityTag } from '../common/etag.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { Idempotent } from '../common/idempotency.js';
@@ -35,6 +36,7 @@ export class FindingsController {
   }
 
   @Get('assessments/:id/findings')
+  @ApiOperation({ summary: 'List an assessment\'s findings' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
   @ApiOkResponse({ type: FindingList, description: 'A vendor sees only the findings addressed to it' })
   async listAssessmentFindings(@Param('id', IdPipe) id: string, @Query() query: FindingListQuery, @CurrentPrincipal() principal: Principal): Promise<FindingList> {
@@ -42,9 +44,10 @@ export class FindingsController {
   }
 
   @Post('assessments/:id/findings')
+  @ApiOperation({ summary: 'Raise a finding on an assessment' })
   @Authenticated(Role.RiskManager)
   @Idempotent()
-  @ApiCreatedResponse({ type: FindingResponse })
+  @ApiCreatedResponse({ type: FindingResponse, headers: etagHeader('Send back as If-Match to update') })
   async createFinding(
     @Param('id', IdPipe) id: string,
     @Body() body: CreateFindingRequest,
@@ -57,6 +60,7 @@ export class FindingsController {
   }
 
   @Get('findings')
+  @ApiOperation({ summary: 'List findings' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
   @ApiOkResponse({ type: FindingList })
   async listFindings(@Query() query: FindingListQuery, @CurrentPrincipal() principal: Principal): Promise<FindingList> {
@@ -64,16 +68,18 @@ export class FindingsController {
   }
 
   @Get('findings/:id')
+  @ApiOperation({ summary: 'Read a finding' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
-  @ApiOkResponse({ type: FindingResponse })
+  @ApiOkResponse({ type: FindingResponse, headers: etagHeader('Send back as If-Match to update') })
   getFinding(@Param('id', IdPipe) id: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<FindingResponse> {
     return this.one(principal, id, reply);
   }
 
   @Patch('findings/:id')
+  @ApiOperation({ summary: 'Update a finding or its remediation' })
   @Authenticated(Role.RiskManager, Role.Vendor)
   @ApiHeader({ name: 'If-Match', required: false })
-  @ApiOkResponse({ type: FindingResponse, description: 'A vendor may only plan and report remediation of findings addressed to it' })
+  @ApiOkResponse({ type: FindingResponse, description: 'A vendor may only plan and report remediation of findings addressed to it', headers: etagHeader('The new version, for the next update') })
   async updateFinding(
     @Param('id', IdPipe) id: string,
     @Body() body: UpdateFindingRequest,
@@ -87,6 +93,7 @@ export class FindingsController {
   }
 
   @Post('findings/:id/comments')
+  @ApiOperation({ summary: 'Comment on a finding' })
   @Authenticated(Role.RiskManager, Role.Procurement, Role.Vendor)
   @ApiCreatedResponse({ type: CommentResponse })
   async commentOnFinding(@Param('id', IdPipe) id: string, @Body() body: CommentRequest, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal): Promise<CommentResponse> {
@@ -95,8 +102,9 @@ export class FindingsController {
   }
 
   @Post('findings/:id/risk-acceptance')
+  @ApiOperation({ summary: 'Accept a finding\'s risk until a date' })
   @Authenticated(Role.RiskManager)
-  @ApiCreatedResponse({ type: FindingResponse, description: 'The finding, accepted until the date given; where the policy asks for two risk managers the first call proposes (acceptance.status pending_confirmation) and a second, different one confirms with the same call' })
+  @ApiCreatedResponse({ type: FindingResponse, description: 'The finding, accepted until the date given; where the policy asks for two risk managers the first call proposes (acceptance.status pending_confirmation) and a second, different one confirms with the same call', headers: etagHeader('The new version, for the next update') })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: '`acceptance_not_allowed` (critical by default) or `acceptance_too_long` for the severity' })
   @ApiConflictResponse({ type: ProblemResponse, description: '`finding_not_triaged` for a draft; `four_eyes` when the proposer confirms' })
   async acceptFindingRisk(

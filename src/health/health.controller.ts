@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Headers, HttpCode, Inject, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { register } from 'prom-client';
@@ -27,6 +27,7 @@ export class HealthController {
   }
 
   @Get('health/live')
+  @ApiOperation({ summary: 'Check that the process is up' })
   @Public()
   @ApiOkResponse({ description: 'The process is up' })
   liveness(): { status: 'ok' } {
@@ -34,6 +35,7 @@ export class HealthController {
   }
 
   @Get('health/ready')
+  @ApiOperation({ summary: 'Check that the API can serve requests' })
   @Public()
   @ApiOkResponse({ description: 'The API can serve: the database answers. A queue outage or a sweep that stopped running (none for three intervals) only degrades it: the outbox keeps the jobs' })
   @ApiServiceUnavailableResponse({ description: 'The database is not reachable' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentActor } from '../auth/access.decorator.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
@@ -22,6 +22,7 @@ export class IntakesController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'List intakes' })
   @Authenticated(...STAFF_ROLES)
   @ApiOkResponse({ type: IntakePage, description: 'Newest first' })
   async listIntakes(@Query() query: IntakeListQuery): Promise<IntakePage> {
@@ -29,6 +30,7 @@ export class IntakesController {
   }
 
   @Get('form')
+  @ApiOperation({ summary: 'Read the intake form' })
   @Authenticated(...STAFF_ROLES)
   @ApiOkResponse({ type: IntakeFormResponse, description: 'The questions an intake answers' })
   getIntakeForm(): IntakeFormResponse {
@@ -37,6 +39,7 @@ export class IntakesController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Record an intake and work out its risk tier' })
   @Authenticated(Role.Procurement, Role.RiskManager)
   @Idempotent()
   @ApiCreatedResponse({ type: IntakeResponse, description: 'The intake with its inherent tier, EU AI Act category and the reasons' })
@@ -45,6 +48,7 @@ export class IntakesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read an intake' })
   @Authenticated(...STAFF_ROLES)
   @ApiOkResponse({ type: IntakeResponse })
   async getIntake(@Param('id', IdPipe) id: string): Promise<IntakeResponse> {
@@ -52,6 +56,7 @@ export class IntakesController {
   }
 
   @Post(':id/article5-rulings')
+  @ApiOperation({ summary: 'Rule out a prohibited practice flagged by an intake' })
   @HttpCode(200)
   @Authenticated(Role.RiskManager)
   @ApiOkResponse({ type: IntakeResponse, description: 'The intake with the rule ruled out and its tier, category and canProceed worked out again' })
@@ -60,6 +65,7 @@ export class IntakesController {
   }
 
   @Post(':id/tier-sign-off')
+  @ApiOperation({ summary: 'Sign off a lowered risk tier' })
   @HttpCode(200)
   @Authenticated(Role.RiskManager)
   @ApiOkResponse({ type: IntakeResponse, description: 'The lowered tier signed off and applied to the AI system' })

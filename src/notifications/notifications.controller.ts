@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../auth/access.decorator.js';
 import { Role } from '../auth/roles.js';
 import { mapPage } from '../common/pagination.js';
@@ -12,6 +12,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List sent and failed notifications' })
   @Authenticated(Role.Admin, Role.Auditor)
   @ApiOkResponse({ type: NotificationPage, description: 'Newest first; `status=failed` shows what did not reach its recipient' })
   async listNotifications(@Query() query: NotificationListQuery): Promise<NotificationPage> {

@@ -1,8 +1,9 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated } from '../auth/access.decorator.js';
 import { STAFF_ROLES } from '../auth/roles.js';
+import { ApiFileResponse } from '../common/api-docs.js';
 import { toCsv } from './csv.js';
 import { InventoryPage, InventoryQuery, PortfolioSummary, type InventoryItem } from './dto/portfolio.dto.js';
 import { PortfolioService } from './portfolio.service.js';
@@ -30,9 +31,13 @@ export class PortfolioController {
   constructor(private readonly portfolio: PortfolioService) {}
 
   @Get('inventory')
+  @ApiOperation({ summary: 'List the AI inventory, as JSON or CSV' })
   @Authenticated(...STAFF_ROLES)
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: InventoryPage, description: 'The third-party model inventory. With `Accept: text/csv`, every matching row as CSV (no paging).' })
+  @ApiExtraModels(InventoryPage)
+  @ApiFileResponse('The third-party model inventory. With `Accept: text/csv`, every matching row as CSV with a header row (no paging).', {
+    'application/json': { $ref: getSchemaPath(InventoryPage) },
+    'text/csv': { type: 'string', example: `${CSV_COLUMNS.map(([name]) => name).join(',')}\n` },
+  })
   async listInventory(@Query() query: InventoryQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<InventoryPage | string> {
     if (accept && /\btext\/csv\b/.test(accept)) {
       const items = await this.portfolio.inventoryExport(query);
@@ -46,6 +51,7 @@ export class PortfolioController {
   }
 
   @Get('portfolio/summary')
+  @ApiOperation({ summary: 'Read the portfolio summary' })
   @Authenticated(...STAFF_ROLES)
   @ApiOkResponse({ type: PortfolioSummary })
   getPortfolioSummary(): Promise<PortfolioSummary> {

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiUnprocessableEntityResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { ApiFileResponse, etagHeader, TEXT } from '../common/api-docs.js';
 import { PageQuery } from '../common/pagination.js';
 import { ProblemResponse } from '../common/problem.dto.js';
 import { CoverageResponse, ExportQuery, ImportResponse, QuestionnairePage, QuestionnaireSummary, TemplateErrorDto, VersionParams } from './dto/questionnaire-api.dto.js';
@@ -26,6 +27,7 @@ export class QuestionnairesController {
   constructor(private readonly questionnaires: QuestionnairesService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List questionnaire templates' })
   @Authenticated(...READERS)
   @ApiOkResponse({ type: QuestionnairePage })
   async listQuestionnaires(@Query() query: PageQuery): Promise<QuestionnairePage> {
@@ -34,6 +36,7 @@ export class QuestionnairesController {
   }
 
   @Post('import')
+  @ApiOperation({ summary: 'Import a questionnaire template version' })
   @Authenticated(Role.RiskManager)
   @ApiConsumes(...YAML_MEDIA_TYPES, 'application/json')
   @ApiBody({ description: 'A template as described by questionnaires/schema.json: YAML text, or a JSON object', schema: { type: 'object', additionalProperties: true } })
@@ -50,6 +53,7 @@ export class QuestionnairesController {
   }
 
   @Get(':key/versions/:version')
+  @ApiOperation({ summary: 'Read a questionnaire template version' })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such template version' })
   @Authenticated(...READERS)
   @ApiOkResponse({ type: QuestionnaireVersionResponse, description: 'Weights, points, knockouts and tiering rules only for risk managers and auditors' })
@@ -59,10 +63,10 @@ export class QuestionnairesController {
   }
 
   @Get(':key/versions/:version/export')
+  @ApiOperation({ summary: 'Export a questionnaire template version as JSON or YAML' })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such template version' })
   @Authenticated(...SCORING_ROLES)
-  @ApiProduces('application/json', 'application/yaml')
-  @ApiOkResponse({ schema: { type: 'string' }, description: 'The whole template; JSON is canonical (sorted keys), so the same content gives the same bytes' })
+  @ApiFileResponse('The whole template, as `format` asks; JSON is canonical (sorted keys), so the same content gives the same bytes', { 'application/json': { type: 'object', additionalProperties: true }, 'application/yaml': TEXT }, etagHeader('A hash of the template content'))
   async exportQuestionnaireVersion(@Param() params: VersionParams, @Query() query: ExportQuery, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const format = query.format ?? 'json';
     const { stored, body } = await this.questionnaires.export(params.key, params.version, format);
@@ -74,6 +78,7 @@ export class QuestionnairesController {
   }
 
   @Get(':key/versions/:version/coverage')
+  @ApiOperation({ summary: 'Read a template version\'s framework coverage' })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such template version' })
   @Authenticated(...READERS)
   @ApiOkResponse({ type: CoverageResponse })

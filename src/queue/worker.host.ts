@@ -90,6 +90,11 @@ export class WorkerHost {
     }
   }
 
+  /** True while every queue has a worker taking jobs; false before start and from stop on. */
+  running(): boolean {
+    return this.workers.length > 0 && this.workers.every((worker) => worker.isRunning());
+  }
+
   /** Stops taking jobs and waits for those in flight. */
   async stop(): Promise<void> {
     await Promise.all(this.workers.splice(0).map((worker) => worker.close()));

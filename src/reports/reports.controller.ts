@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
 import type { Principal } from '../auth/principal.js';
 import { Role, STAFF_ROLES } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { ApiFileResponse, BINARY, etagHeader, locationHeader } from '../common/api-docs.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { Idempotent } from '../common/idempotency.js';
 import { ProblemResponse } from '../common/problem.dto.js';
@@ -20,10 +21,11 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Post('assessments/:id/reports')
+  @ApiOperation({ summary: 'Queue a due-diligence report' })
   @Authenticated(...REQUESTERS)
   @Idempotent()
   @HttpCode(202)
-  @ApiAcceptedResponse({ type: ReportRequested, description: 'Queued for the worker; follow the Location header for status and progress', headers: { Location: { description: 'The report' } } })
+  @ApiAcceptedResponse({ type: ReportRequested, description: 'Queued for the worker; follow the Location header for status and progress', headers: locationHeader('The report') })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such assessment' })
   @ApiConflictResponse({ type: ProblemResponse, description: '`not_submitted`: the vendor has not submitted the assessment yet' })
   async requestReport(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<ReportRequested> {
@@ -33,6 +35,7 @@ export class ReportsController {
   }
 
   @Get('reports/:id')
+  @ApiOperation({ summary: 'Read a report\'s status' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
   @ApiOkResponse({ type: ReportResponse })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such report; reports are internal, so a vendor user always gets this' })
@@ -41,9 +44,9 @@ export class ReportsController {
   }
 
   @Get('reports/:id/file')
+  @ApiOperation({ summary: 'Download a report PDF' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The PDF, streamed from storage; every download is audited' })
+  @ApiFileResponse('The PDF, streamed from storage; every download is audited', { 'application/pdf': BINARY }, etagHeader('The SHA-256 of the PDF'))
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such report; reports are internal, so a vendor user always gets this' })
   @ApiConflictResponse({ type: ProblemResponse, description: '`report_not_ready`: the report is still queued or building, or failed' })
   async downloadReport(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {

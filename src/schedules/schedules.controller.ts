@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { AssessmentsService } from '../assessments/assessments.service.js';
 import { AssessmentResponse } from '../assessments/dto/assessment.dto.js';
 import { Authenticated, CurrentActor, CurrentPrincipal } from '../auth/access.decorator.js';
@@ -23,6 +23,7 @@ export class SchedulesController {
   ) {}
 
   @Get('schedules')
+  @ApiOperation({ summary: 'List what falls due in a window' })
   @Authenticated(...STAFF_ROLES)
   @ApiOkResponse({ type: SchedulePage, description: 'Reassessments, due dates, conditions, remediation items, expiring risk acceptances and evidence in a window of days' })
   listSchedules(@Query() query: ScheduleQuery): Promise<SchedulePage> {
@@ -30,6 +31,7 @@ export class SchedulesController {
   }
 
   @Post('ai-systems/:id/reassess')
+  @ApiOperation({ summary: 'Start a reassessment cycle for an AI system' })
   @Authenticated(Role.Procurement, Role.RiskManager)
   @Idempotent()
   @ApiCreatedResponse({ type: AssessmentResponse, description: "A new cycle from the latest intake with the previous cycle's contacts, due in 30 days: a draft, or sent when the AI system auto-sends" })

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiPreconditionFailedResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Authenticated, CurrentActor } from '../auth/access.decorator.js';
 import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { etagHeader } from '../common/api-docs.js';
 import { entityTag } from '../common/etag.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { Idempotent } from '../common/idempotency.js';
@@ -18,6 +19,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List users' })
   @Authenticated(Role.Admin, Role.Auditor)
   @ApiOkResponse({ type: UserPage })
   async listUsers(@Query() query: UserListQuery): Promise<UserPage> {
@@ -25,9 +27,10 @@ export class UsersController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a user' })
   @Authenticated(Role.Admin)
   @Idempotent()
-  @ApiCreatedResponse({ type: UserResponse })
+  @ApiCreatedResponse({ type: UserResponse, headers: etagHeader('Send back as If-Match to update') })
   async createUser(@Body() body: CreateUserRequest, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserResponse> {
     const user = await this.users.create(actor, body);
     void reply.header('etag', entityTag(user.version));
@@ -35,8 +38,9 @@ export class UsersController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read a user' })
   @Authenticated(Role.Admin, Role.Auditor)
-  @ApiOkResponse({ type: UserResponse, headers: { ETag: { description: 'Send back as If-Match to update' } } })
+  @ApiOkResponse({ type: UserResponse, headers: etagHeader('Send back as If-Match to update') })
   async getUser(@Param('id', IdPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<UserResponse> {
     const user = await this.users.get(id);
     void reply.header('etag', entityTag(user.version));
@@ -44,9 +48,10 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Change a user' })
   @Authenticated(Role.Admin)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of the user as read; 412 if it changed since' })
-  @ApiOkResponse({ type: UserResponse })
+  @ApiOkResponse({ type: UserResponse, headers: etagHeader('The new version, for the next update') })
   @ApiPreconditionFailedResponse({ type: ProblemResponse })
   async updateUser(
     @Param('id', IdPipe) id: string,

@@ -7,7 +7,7 @@ import {
   ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiProduces,
+  ApiOperation,
   ApiTags,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
@@ -16,6 +16,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentActor } from '../auth/access.decorator.js';
 import { Role } from '../auth/roles.js';
 import type { Actor } from '../common/actor.js';
+import { ApiFileResponse, etagHeader, locationHeader, TEXT } from '../common/api-docs.js';
 import { IdempotentUpload } from '../common/idempotency.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { mapPage, PageQuery } from '../common/pagination.js';
@@ -33,12 +34,13 @@ export class ValidationRunsController {
   constructor(private readonly runs: ValidationRunsService) {}
 
   @Post('ai-systems/:id/validations')
+  @ApiOperation({ summary: 'Upload a sample of model outputs and queue a validation run' })
   @Authenticated(Role.RiskManager)
   @HttpCode(202)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ValidationUploadForm })
   @IdempotentUpload()
-  @ApiAcceptedResponse({ type: ValidationRequested, description: 'Stored and queued for the worker; follow the Location header for status, progress and results', headers: { Location: { description: 'The run' } } })
+  @ApiAcceptedResponse({ type: ValidationRequested, description: 'Stored and queued for the worker; follow the Location header for status, progress and results', headers: locationHeader('The run') })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such AI system' })
   @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: '`unknown_column`: the mapping names a column the CSV header lacks; `unknown_reference`: no such reference run; `idempotency_key_reused`: the Idempotency-Key came with another mapping or file' })
   @ApiConflictResponse({ type: ProblemResponse, description: '`reference_not_done` or `reference_input_deleted`: the reference run cannot serve for stability; `idempotency_in_progress`: the first upload with this key is still being stored' })
@@ -52,6 +54,7 @@ export class ValidationRunsController {
   }
 
   @Get('ai-systems/:id/validations')
+  @ApiOperation({ summary: 'List an AI system\'s validation runs' })
   @Authenticated(...READERS)
   @ApiOkResponse({ type: ValidationRunPage })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such AI system' })
@@ -60,6 +63,7 @@ export class ValidationRunsController {
   }
 
   @Get('validations/:id')
+  @ApiOperation({ summary: 'Read a validation run and its results' })
   @Authenticated(...READERS)
   @ApiOkResponse({ type: ValidationRunResponse })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such validation run' })
@@ -68,9 +72,9 @@ export class ValidationRunsController {
   }
 
   @Get('validations/:id/sample')
+  @ApiOperation({ summary: 'Download a validation run\'s sample file' })
   @Authenticated(Role.RiskManager)
-  @ApiProduces('text/csv')
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The sample file as uploaded; every download is audited' })
+  @ApiFileResponse('The sample file as uploaded; every download is audited', { 'text/csv': TEXT }, etagHeader('The SHA-256 of the file'))
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such validation run' })
   @ApiGoneResponse({ type: ProblemResponse, description: '`sample_deleted`: the retention period is over; the results are kept' })
   async downloadValidationSample(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {

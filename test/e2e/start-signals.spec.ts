@@ -1,9 +1,10 @@
 /**
  * `npm start` as an operator runs it, in embedded mode: a signal to the npm process stops the
  * server, frees its port and releases the DATA_DIR lock; everything it prints is JSON. It runs the
- * build `npm test` made (ASSAY_DIST_DIR, ASSAY_SKIP_BUILD), so it never compiles.
+ * build `npm test` made (ASSAY_DIST_DIR, ASSAY_SKIP_BUILD), so it never compiles; the build step itself
+ * is run on a stand-in compiler.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
@@ -152,4 +153,14 @@ describe('npm start: signals and log lines', () => {
     const banner = lines.find((line) => String(line.msg).startsWith('First admin created'));
     expect(banner).toMatchObject({ email: 'admin@localhost', initialPassword: expect.stringMatching(/^[\w-]{16}$/) });
   }, TEST_TIMEOUT_MS);
+});
+
+describe('npm start: building', () => {
+  it("sends the compilers' output to stderr, so that stdout stays JSON only", () => {
+    const step = "import { compile } from './scripts/compile.mjs'; process.exit(compile(['-e', 'console.log(\"tsc: 1 error\"); process.exit(2)']));";
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', step], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('tsc: 1 error\n');
+    expect(run.status).toBe(2);
+  });
 });

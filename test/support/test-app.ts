@@ -136,7 +136,8 @@ export async function startTestApp(options: { env?: Record<string, string>; mode
     throw error;
   }
   const http = () => request(app.getHttpServer());
-  const login = await http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).expect(200);
+  // A worker serves no API, so there is nobody to sign in to.
+  const login = options.mode === 'worker' ? undefined : await http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }).expect(200);
   let stopped = false;
   return {
     app,
@@ -144,7 +145,7 @@ export async function startTestApp(options: { env?: Record<string, string>; mode
     db: app.get(DataSource),
     http,
     databaseUrl: database?.url ?? `postgres://postgres@localhost/postgres?host=${encodeURIComponent(join(dataDir, 'run', 'db'))}`,
-    adminToken: login.body.token,
+    adminToken: login?.body.token ?? '',
     stop: async () => {
       if (stopped) return;
       stopped = true;

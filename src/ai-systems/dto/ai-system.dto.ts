@@ -22,7 +22,7 @@ export class ApprovalConditionResponse {
 export class ApprovalResponse {
   @ApiProperty({ enum: [...Object.values(ApprovalStatus), 'expired'], description: 'expired: past its valid-until date without a new decision' })
   status: ApprovalStatus | 'expired';
-  @ApiProperty({ enum: ResidualRisk, enumName: 'ResidualRisk', nullable: true }) residualRisk: ResidualRisk | null;
+  @ApiProperty({ type: String, enum: ResidualRisk, nullable: true }) residualRisk: ResidualRisk | null;
   @ApiProperty({ type: [ApprovalConditionResponse] }) conditions: ApprovalConditionResponse[];
   @ApiProperty({ type: Date, nullable: true }) approvedAt: Date | null;
   @ApiProperty({ type: String, format: 'date', nullable: true, description: 'Next reassessment due date' }) validUntil: string | null;

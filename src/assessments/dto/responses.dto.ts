@@ -5,9 +5,10 @@ import type { AnswerValue } from '../../domain/answer-conditions.js';
 import { ASSESSMENT_STATES, type AssessmentState } from '../../domain/assessment-state.js';
 
 /** The shapes an answer takes, so that typed clients see them instead of an opaque object. */
+// OpenAPI 3.0 honours `nullable` only next to a `type`, so null is allowed on one branch (exactly one,
+// for `oneOf`), not beside the `oneOf`.
 const ANSWER_SCHEMA = {
-  oneOf: [{ type: 'boolean' }, { type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }],
-  nullable: true,
+  oneOf: [{ type: 'boolean' }, { type: 'string', nullable: true }, { type: 'number' }, { type: 'array', items: { type: 'string' } }],
 } satisfies ApiPropertyOptions;
 
 export class ResponseInput {

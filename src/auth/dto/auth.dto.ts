@@ -43,7 +43,7 @@ export class CreateApiKeyRequest {
   @IsUUID()
   userId?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 730, default: 90 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 730, default: 90 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -61,7 +61,7 @@ export class InventoryItem {
   @ApiProperty({ enum: TIERS, nullable: true }) inherentTier: Tier | null;
   @ApiProperty({ enum: EU_AI_ACT_CATEGORIES, nullable: true }) euAiActCategory: EuAiActCategory | null;
   @ApiProperty({ enum: INVENTORY_STATUSES }) approvalStatus: InventoryStatus;
-  @ApiProperty({ enum: ResidualRisk, enumName: 'ResidualRisk', nullable: true }) residualRisk: ResidualRisk | null;
+  @ApiProperty({ type: String, enum: ResidualRisk, nullable: true }) residualRisk: ResidualRisk | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) nextReviewDate: string | null;
   @ApiProperty({ type: [String] }) foundationModelProviders: string[];
   @ApiProperty({ type: [String] }) dataRegions: string[];

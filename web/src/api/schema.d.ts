@@ -11,12 +11,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an AI system */
         get: operations["getAiSystem"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change an AI system's details */
         patch: operations["updateAiSystem"];
         trace?: never;
     };
@@ -29,6 +31,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Start a reassessment cycle for an AI system */
         post: operations["reassessAiSystem"];
         delete?: never;
         options?: never;
@@ -43,8 +46,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List an AI system's validation runs */
         get: operations["listValidations"];
         put?: never;
+        /** Upload a sample of model outputs and queue a validation run */
         post: operations["requestValidation"];
         delete?: never;
         options?: never;
@@ -59,8 +64,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List API keys */
         get: operations["listApiKeys"];
         put?: never;
+        /** Create an API key */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -78,6 +85,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Revoke an API key */
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
@@ -91,8 +99,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List assessments */
         get: operations["listAssessments"];
         put?: never;
+        /** Create a draft assessment for an AI system */
         post: operations["createAssessment"];
         delete?: never;
         options?: never;
@@ -107,6 +117,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an assessment */
         get: operations["getAssessment"];
         put?: never;
         post?: never;
@@ -125,6 +136,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Cancel an assessment */
         post: operations["cancelAssessment"];
         delete?: never;
         options?: never;
@@ -139,8 +151,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an assessment's clarification thread */
         get: operations["listClarifications"];
         put?: never;
+        /** Ask the vendor to clarify answers */
         post: operations["requestClarification"];
         delete?: never;
         options?: never;
@@ -155,8 +169,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an assessment's decision */
         get: operations["getAssessmentDecision"];
         put?: never;
+        /** Decide on an assessment, or confirm a pending decision */
         post: operations["decideAssessment"];
         delete?: never;
         options?: never;
@@ -173,6 +189,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Disagree with a pending decision */
         post: operations["disagreeWithDecision"];
         delete?: never;
         options?: never;
@@ -187,8 +204,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the evidence of an assessment */
         get: operations["listEvidence"];
         put?: never;
+        /** Upload an evidence file */
         post: operations["uploadEvidence"];
         delete?: never;
         options?: never;
@@ -203,8 +222,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List an assessment's findings */
         get: operations["listAssessmentFindings"];
         put?: never;
+        /** Raise a finding on an assessment */
         post: operations["createFinding"];
         delete?: never;
         options?: never;
@@ -219,6 +240,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the questions of an assessment */
         get: operations["listAssessmentQuestions"];
         put?: never;
         post?: never;
@@ -237,6 +259,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Queue a due-diligence report */
         post: operations["requestReport"];
         delete?: never;
         options?: never;
@@ -252,6 +275,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /** Save the vendor's answers */
         put: operations["saveAssessmentResponses"];
         post?: never;
         delete?: never;
@@ -267,6 +291,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an assessment's score and residual risk */
         get: operations["getAssessmentScore"];
         put?: never;
         post?: never;
@@ -285,6 +310,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Send an assessment to the vendor's contacts */
         post: operations["sendAssessment"];
         delete?: never;
         options?: never;
@@ -301,6 +327,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Start reviewing a submitted assessment */
         post: operations["startAssessmentReview"];
         delete?: never;
         options?: never;
@@ -317,6 +344,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Submit the vendor's answers for review */
         post: operations["submitAssessment"];
         delete?: never;
         options?: never;
@@ -331,6 +359,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List audit events */
         get: operations["listAuditEvents"];
         put?: never;
         post?: never;
@@ -347,6 +376,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Verify the audit trail's hash chain */
         get: operations["verifyAuditChain"];
         put?: never;
         post?: never;
@@ -365,6 +395,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in with an invitation link */
         post: operations["acceptInvitation"];
         delete?: never;
         options?: never;
@@ -381,6 +412,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign in with e-mail and password */
         post: operations["login"];
         delete?: never;
         options?: never;
@@ -397,6 +429,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign out */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -411,6 +444,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List approval conditions */
         get: operations["listConditions"];
         put?: never;
         post?: never;
@@ -433,6 +467,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
+        /** Update an approval condition */
         patch: operations["updateCondition"];
         trace?: never;
     };
@@ -446,6 +481,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove an evidence file */
         delete: operations["deleteEvidence"];
         options?: never;
         head?: never;
@@ -459,6 +495,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download an evidence file */
         get: operations["downloadEvidence"];
         put?: never;
         post?: never;
@@ -477,6 +514,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Accept or reject an evidence file */
         post: operations["reviewEvidence"];
         delete?: never;
         options?: never;
@@ -491,6 +529,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List findings */
         get: operations["listFindings"];
         put?: never;
         post?: never;
@@ -507,12 +546,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a finding */
         get: operations["getFinding"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update a finding or its remediation */
         patch: operations["updateFinding"];
         trace?: never;
     };
@@ -525,6 +566,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Comment on a finding */
         post: operations["commentOnFinding"];
         delete?: never;
         options?: never;
@@ -541,6 +583,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Accept a finding's risk until a date */
         post: operations["acceptFindingRisk"];
         delete?: never;
         options?: never;
@@ -555,8 +598,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List intakes */
         get: operations["listIntakes"];
         put?: never;
+        /** Record an intake and work out its risk tier */
         post: operations["createIntake"];
         delete?: never;
         options?: never;
@@ -571,6 +616,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read the intake form */
         get: operations["getIntakeForm"];
         put?: never;
         post?: never;
@@ -587,6 +633,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read an intake */
         get: operations["getIntake"];
         put?: never;
         post?: never;
@@ -605,6 +652,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Rule out a prohibited practice flagged by an intake */
         post: operations["ruleOutProhibitedPractice"];
         delete?: never;
         options?: never;
@@ -621,6 +669,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Sign off a lowered risk tier */
         post: operations["signOffTier"];
         delete?: never;
         options?: never;
@@ -635,6 +684,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the AI inventory, as JSON or CSV */
         get: operations["listInventory"];
         put?: never;
         post?: never;
@@ -651,6 +701,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read the signed-in user */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -667,6 +718,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List sent and failed notifications */
         get: operations["listNotifications"];
         put?: never;
         post?: never;
@@ -683,6 +735,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read the portfolio summary */
         get: operations["getPortfolioSummary"];
         put?: never;
         post?: never;
@@ -699,6 +752,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List questionnaire templates */
         get: operations["listQuestionnaires"];
         put?: never;
         post?: never;
@@ -717,6 +771,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Import a questionnaire template version */
         post: operations["importQuestionnaire"];
         delete?: never;
         options?: never;
@@ -731,6 +786,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a questionnaire template version */
         get: operations["getQuestionnaireVersion"];
         put?: never;
         post?: never;
@@ -747,6 +803,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a template version's framework coverage */
         get: operations["getQuestionnaireCoverage"];
         put?: never;
         post?: never;
@@ -763,6 +820,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Export a questionnaire template version as JSON or YAML */
         get: operations["exportQuestionnaireVersion"];
         put?: never;
         post?: never;
@@ -779,6 +837,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a report's status */
         get: operations["getReport"];
         put?: never;
         post?: never;
@@ -795,6 +854,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download a report PDF */
         get: operations["downloadReport"];
         put?: never;
         post?: never;
@@ -811,6 +871,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List what falls due in a window */
         get: operations["listSchedules"];
         put?: never;
         post?: never;
@@ -827,8 +888,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List users */
         get: operations["listUsers"];
         put?: never;
+        /** Create a user */
         post: operations["createUser"];
         delete?: never;
         options?: never;
@@ -843,12 +906,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a user */
         get: operations["getUser"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a user */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -859,6 +924,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a validation run and its results */
         get: operations["getValidation"];
         put?: never;
         post?: never;
@@ -875,6 +941,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Download a validation run's sample file */
         get: operations["downloadValidationSample"];
         put?: never;
         post?: never;
@@ -891,8 +958,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List vendors */
         get: operations["listVendors"];
         put?: never;
+        /** Create a vendor */
         post: operations["createVendor"];
         delete?: never;
         options?: never;
@@ -907,12 +976,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a vendor */
         get: operations["getVendor"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Change a vendor */
         patch: operations["updateVendor"];
         trace?: never;
     };
@@ -923,8 +994,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a vendor's AI systems */
         get: operations["listVendorAiSystems"];
         put?: never;
+        /** Register an AI system for a vendor */
         post: operations["createAiSystem"];
         delete?: never;
         options?: never;
@@ -939,8 +1012,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a vendor's contacts */
         get: operations["listVendorContacts"];
         put?: never;
+        /** Add a contact to a vendor */
         post: operations["createVendorContact"];
         delete?: never;
         options?: never;
@@ -955,6 +1030,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Check that the process is up */
         get: operations["liveness"];
         put?: never;
         post?: never;
@@ -971,6 +1047,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Check that the API can serve requests */
         get: operations["readiness"];
         put?: never;
         post?: never;
@@ -1070,7 +1147,7 @@ export interface components {
             /** @description Carried forward from the previous cycle and not yet confirmed */
             suggested: boolean;
             /** @description The answer value, by question type */
-            value: (boolean | string | number | string[]) | null;
+            value: boolean | (string | null) | number | string[];
         };
         ApiKeyPage: {
             items: components["schemas"]["ApiKeyResponse"][];
@@ -1128,7 +1205,8 @@ export interface components {
             conditions: components["schemas"]["ApprovalConditionResponse"][];
             /** @description Conditions of the approval that are open past their due date */
             overdueConditions: number;
-            residualRisk: components["schemas"]["ResidualRisk"] | null;
+            /** @enum {string|null} */
+            residualRisk: "low" | "moderate" | "high" | "severe" | null;
             /**
              * @description expired: past its valid-until date without a new decision
              * @enum {string}
@@ -1865,7 +1943,8 @@ export interface components {
             name: string;
             /** Format: date */
             nextReviewDate: string | null;
-            residualRisk: components["schemas"]["ResidualRisk"] | null;
+            /** @enum {string|null} */
+            residualRisk: "low" | "moderate" | "high" | "severe" | null;
             vendor: components["schemas"]["InventoryVendor"];
             version: string;
         };
@@ -2019,6 +2098,8 @@ export interface components {
             instance?: string;
             /** @description Echoes the x-request-id response header */
             requestId?: string;
+            /** @description With 429 and 503: seconds to wait before trying again, as in the Retry-After header */
+            retryAfterSeconds?: number;
             /** @example 400 */
             status: number;
             /** @example Bad Request */
@@ -2228,8 +2309,6 @@ export interface components {
             /** @example eu-ai-act:Art.26 */
             reference: string;
         };
-        /** @enum {string} */
-        ResidualRisk: "low" | "moderate" | "high" | "severe";
         ResponseInput: {
             comment?: string;
             /** @description The question does not apply; give the reason */
@@ -2238,7 +2317,7 @@ export interface components {
             questionId: string;
             reason?: string;
             /** @description true/false, an option value, a list of option values, text, a number or a YYYY-MM-DD date, by question type; null clears the answer */
-            value?: (boolean | string | number | string[]) | null;
+            value?: boolean | (string | null) | number | string[];
         };
         ReviewEvidenceRequest: {
             /**
@@ -2685,6 +2764,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2721,6 +2802,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2730,6 +2813,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2758,6 +2852,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2794,6 +2890,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2803,6 +2901,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2886,6 +2995,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2895,6 +3006,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2965,6 +3087,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2974,6 +3098,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3004,7 +3139,7 @@ export interface operations {
             202: {
                 headers: {
                     /** @description The run */
-                    Location?: unknown;
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3077,6 +3212,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3086,6 +3223,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3145,6 +3293,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3154,6 +3304,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3217,6 +3378,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3226,6 +3389,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3282,6 +3456,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3291,6 +3467,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3358,6 +3545,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3367,6 +3556,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3430,6 +3630,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3439,6 +3641,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3461,7 +3674,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Send back as If-Match on decisions */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3498,6 +3711,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3507,6 +3722,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3568,6 +3794,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3577,6 +3805,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3635,6 +3874,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3644,6 +3885,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3706,6 +3958,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3715,6 +3969,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3772,6 +4037,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3781,6 +4048,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3863,6 +4141,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3872,6 +4152,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3946,6 +4237,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3955,6 +4248,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4013,6 +4317,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4022,6 +4328,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4120,6 +4437,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4129,6 +4448,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4197,6 +4527,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4206,6 +4538,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4234,6 +4577,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4270,6 +4615,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4279,6 +4626,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4337,6 +4695,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4346,6 +4706,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4372,7 +4743,7 @@ export interface operations {
             202: {
                 headers: {
                     /** @description The report */
-                    Location?: unknown;
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4427,6 +4798,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4436,6 +4809,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4498,6 +4882,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4507,6 +4893,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4565,6 +4962,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4574,6 +4973,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4632,6 +5042,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4641,6 +5053,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4698,6 +5121,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4707,6 +5132,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4773,6 +5209,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4782,6 +5220,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4850,6 +5299,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4859,6 +5310,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4914,6 +5376,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4923,6 +5387,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4968,6 +5443,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4977,6 +5454,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5030,6 +5518,8 @@ export interface operations {
             /** @description Too many failed attempts */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5039,6 +5529,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5093,6 +5594,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5102,6 +5605,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5167,6 +5681,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5176,6 +5692,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5203,6 +5730,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5239,6 +5768,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5248,6 +5779,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5313,6 +5855,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5322,6 +5866,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5344,6 +5899,8 @@ export interface operations {
             /** @description The stored bytes, with the sniffed Content-Type; every download is audited */
             200: {
                 headers: {
+                    /** @description The SHA-256 of the bytes */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5365,7 +5922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
@@ -5374,12 +5931,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/octet-stream": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5389,6 +5948,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5451,6 +6021,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5460,6 +6032,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5525,6 +6108,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5534,6 +6119,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5555,6 +6151,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5591,6 +6189,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5600,6 +6200,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5628,6 +6239,8 @@ export interface operations {
             /** @description A vendor may only plan and report remediation of findings addressed to it */
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5664,6 +6277,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5673,6 +6288,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5734,6 +6360,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5743,6 +6371,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5769,6 +6408,8 @@ export interface operations {
             /** @description The finding, accepted until the date given; where the policy asks for two risk managers the first call proposes (acceptance.status pending_confirmation) and a second, different one confirms with the same call */
             201: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5823,6 +6464,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5832,6 +6475,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5897,6 +6551,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5906,6 +6562,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5969,6 +6636,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5978,6 +6647,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6034,6 +6714,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6043,6 +6725,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6100,6 +6793,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6109,6 +6804,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6171,6 +6877,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6180,6 +6888,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6242,6 +6961,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6251,6 +6972,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6282,14 +7014,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The third-party model inventory. With `Accept: text/csv`, every matching row as CSV (no paging). */
+            /** @description The third-party model inventory. With `Accept: text/csv`, every matching row as CSV with a header row (no paging). */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["InventoryPage"];
-                    "text/csv": components["schemas"]["InventoryPage"];
+                    "text/csv": string;
                 };
             };
             /** @description The request is not valid (problem+json with field errors) */
@@ -6308,7 +7040,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "text/csv": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: admin, procurement, risk_manager, auditor */
@@ -6318,12 +7049,13 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "text/csv": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6333,6 +7065,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6388,6 +7131,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6397,6 +7142,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6460,6 +7216,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6469,6 +7227,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6524,6 +7293,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6533,6 +7304,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6592,6 +7374,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6601,6 +7385,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6702,6 +7497,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6711,6 +7508,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6780,6 +7588,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6789,6 +7599,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6857,6 +7678,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6866,6 +7689,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6889,13 +7723,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The whole template; JSON is canonical (sorted keys), so the same content gives the same bytes */
+            /** @description The whole template, as `format` asks; JSON is canonical (sorted keys), so the same content gives the same bytes */
             200: {
                 headers: {
+                    /** @description A hash of the template content */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
                     "application/yaml": string;
                 };
             };
@@ -6915,7 +7753,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "application/yaml": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: risk_manager, auditor */
@@ -6925,7 +7762,6 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "application/yaml": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description No such template version */
@@ -6935,12 +7771,13 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
-                    "application/yaml": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6950,6 +7787,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7016,6 +7864,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7025,6 +7875,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7047,6 +7908,8 @@ export interface operations {
             /** @description The PDF, streamed from storage; every download is audited */
             200: {
                 headers: {
+                    /** @description The SHA-256 of the PDF */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7068,7 +7931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
@@ -7077,7 +7940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description No such report; reports are internal, so a vendor user always gets this */
@@ -7086,7 +7949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `report_not_ready`: the report is still queued or building, or failed */
@@ -7095,12 +7958,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7110,6 +7975,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7176,6 +8052,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7185,6 +8063,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7245,6 +8134,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7254,6 +8145,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7280,6 +8182,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7316,6 +8220,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7325,6 +8231,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7347,7 +8264,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Send back as If-Match to update */
-                    ETag?: unknown;
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7384,6 +8301,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7393,6 +8312,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7421,6 +8351,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7465,6 +8397,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7474,6 +8408,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7540,6 +8485,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7549,6 +8496,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7571,6 +8529,8 @@ export interface operations {
             /** @description The sample file as uploaded; every download is audited */
             200: {
                 headers: {
+                    /** @description The SHA-256 of the file */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7592,7 +8552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description Only for: risk_manager */
@@ -7601,7 +8561,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description No such validation run */
@@ -7610,7 +8570,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `sample_deleted`: the retention period is over; the results are kept */
@@ -7619,12 +8579,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7634,6 +8596,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7698,6 +8671,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7707,6 +8682,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7733,6 +8719,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7769,6 +8757,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7778,6 +8768,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7800,6 +8801,8 @@ export interface operations {
             /** @description A vendor user may read its own vendor only */
             200: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7836,6 +8839,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7845,6 +8850,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7873,6 +8889,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description The new version, for the next update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7909,6 +8927,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7918,6 +8938,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7980,6 +9011,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7989,6 +9022,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8017,6 +9061,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Send back as If-Match to update */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8053,6 +9099,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8062,6 +9110,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8119,6 +9178,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8128,6 +9189,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8192,6 +9264,8 @@ export interface operations {
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8201,6 +9275,17 @@ export interface operations {
             /** @description Unexpected error (problem+json, no details) */
             500: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
