@@ -29,6 +29,22 @@ export class AcceptInvitationRequest {
   password?: string;
 }
 
+export class InvitationSender {
+  @ApiProperty({ example: 'Pat Buyer' })
+  name: string;
+
+  @ApiProperty({ format: 'email', example: 'pat.buyer@bank.example' })
+  email: string;
+}
+
+export class InvitationProblem extends ProblemResponse {
+  @ApiPropertyOptional({ enum: ['unknown', 'expired', 'used', 'replaced'], description: 'Why the link does not work (with code invitation_invalid)' })
+  reason?: 'unknown' | 'expired' | 'used' | 'replaced';
+
+  @ApiPropertyOptional({ type: InvitationSender, description: 'Who sent the link, to ask for a new one; absent for an unknown link' })
+  sentBy?: InvitationSender;
+}
+
 export class InvitationSessionResponse extends SessionResponse {
   @ApiProperty({ format: 'uuid', description: 'The assessment the invitation is for' })
   assessmentId: string;
@@ -47,7 +63,7 @@ export class InvitationsController {
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationSessionResponse, description: 'A session scoped to the invited contact\'s vendor' })
-  @ApiBadRequestResponse({ type: ProblemResponse, description: 'Unknown, expired, used or replaced invitation (one answer for all)' })
+  @ApiBadRequestResponse({ type: InvitationProblem, description: '`invitation_invalid` with the `reason` (unknown, expired, used or replaced) and, for a known link, who sent it; or `validation_failed`' })
   @OffersCookieSession()
   async acceptInvitation(
     @Body() body: AcceptInvitationRequest,

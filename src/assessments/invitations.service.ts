@@ -25,7 +25,23 @@ import { AssessmentEntity } from './assessment.entity.js';
 import { InvitationEntity } from './invitation.entity.js';
 
 export const INVITATION_TTL_DAYS = 14;
-const INVALID = 'This invitation link is not valid: it may have expired, been used already, or been replaced by a newer one';
+
+/** Why a link does not work. A 256-bit token cannot be guessed, so saying why leaks nothing. */
+export type InvitationRefusal = 'unknown' | 'expired' | 'used' | 'replaced';
+
+const REFUSALS: Record<InvitationRefusal, string> = {
+  unknown: 'This invitation link is not valid: open it exactly as it was sent, or ask for a new one',
+  expired: 'This invitation link has expired: ask for a new one',
+  used: 'This invitation link has been used already: sign in with the password you set, or ask for a new link',
+  replaced: 'A newer invitation replaced this link: use the link in the latest e-mail, or ask for a new one',
+};
+
+function refusalOf(invitation: InvitationEntity | null, now: Date): InvitationRefusal | null {
+  if (!invitation) return 'unknown';
+  if (invitation.acceptedAt) return 'used';
+  if (invitation.revokedAt) return 'replaced';
+  return invitation.expiresAt.getTime() <= now.getTime() ? 'expired' : null;
+}
 
 @Injectable()
 export class InvitationsService {
@@ -103,14 +119,13 @@ export class InvitationsService {
 
   /**
    * Turns an invitation into a session scoped to the contact's vendor, creating the vendor user
-   * on first use. Unknown, expired, used and replaced tokens get the same answer.
+   * on first use. A link that does not work says why and, when the link is known, who sent it.
    */
   async accept(token: string, name: string, password: string | undefined, requestId: string): Promise<IssuedToken & { assessmentId: string }> {
     const passwordHash = password ? await hashPassword(password) : undefined;
     const invitation = await this.db.getRepository(InvitationEntity).findOneBy({ tokenHash: sha256Hex(token) });
-    if (!invitation || invitation.acceptedAt || invitation.revokedAt || invitation.expiresAt.getTime() <= this.clock.now().getTime()) {
-      throw badRequest('invitation_invalid', INVALID);
-    }
+    const refusal = refusalOf(invitation, this.clock.now());
+    if (refusal || !invitation) throw await this.refused(refusal ?? 'unknown', invitation);
     const contact = await this.db.getRepository(VendorContactEntity).findOneByOrFail({ id: invitation.contactId });
     const existing = await this.db.getRepository(UserEntity).findOneBy({ email: contact.email });
     if (existing && (existing.role !== Role.Vendor || existing.vendorId !== contact.vendorId || existing.disabledAt)) {
@@ -120,7 +135,7 @@ export class InvitationsService {
     return this.uow.run(actor, async (work) => {
       // The update only succeeds once: two simultaneous accepts cannot both get a session.
       const claimed = await work.manager.update(InvitationEntity, { id: invitation.id, acceptedAt: IsNull(), revokedAt: IsNull() }, { acceptedAt: this.clock.now() });
-      if (!claimed.affected) throw badRequest('invitation_invalid', INVALID);
+      if (!claimed.affected) throw await this.refused('used', invitation);
       let user = existing;
       if (!user) {
         user = await this.users.insertUser(work, { email: contact.email, name, role: Role.Vendor, passwordHash: passwordHash ?? null, vendorId: contact.vendorId });
@@ -132,5 +147,11 @@ export class InvitationsService {
       work.audit({ action: 'invitation.accepted', entityType: 'assessment', entityId: invitation.assessmentId, changes: { contactId: { before: null, after: contact.id } } });
       return { ...(await this.auth.issueSession(work, user, 'invitation')), assessmentId: invitation.assessmentId };
     });
+  }
+
+  /** The refusal, naming the person who sent the link so that the vendor knows whom to ask. */
+  private async refused(reason: InvitationRefusal, invitation: InvitationEntity | null) {
+    const sender = invitation?.createdBy ? await this.db.getRepository(UserEntity).findOneBy({ id: invitation.createdBy }) : null;
+    return badRequest('invitation_invalid', REFUSALS[reason], { reason, ...(sender ? { sentBy: { name: sender.name, email: sender.email } } : {}) });
   }
 }

@@ -28,7 +28,7 @@ describe('invitation links and sign-in in the portal', () => {
     await context.close();
   }, SLOW);
 
-  it('says that an expired link has expired or been used, and does not sign in', async () => {
+  it('says that an expired link has expired, names who sent it, and does not sign in', async () => {
     const sent = await invitation(rig);
     await t.db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE assessment_id = $1`, [sent.assessmentId]);
     const { page, context } = await rig.chrome.visitor();
@@ -36,7 +36,10 @@ describe('invitation links and sign-in in the portal', () => {
       await page.goto(sent.link);
       await page.getByLabel('Your name').fill('Sam Lee');
       await page.getByRole('button', { name: 'Accept invitation' }).click();
-      await page.getByText('It may have expired, been used already, or been replaced by a newer invitation.').waitFor();
+      await page.getByText('This invitation link has expired.').waitFor();
+      const [sender] = await t.db.query('SELECT u.email FROM invitations i JOIN users u ON u.id = i.created_by WHERE i.assessment_id = $1', [sent.assessmentId]);
+      await page.getByRole('link', { name: sender.email }).waitFor();
+      await expectAccessible(page);
       expect((await context.cookies()).map((c) => c.name)).not.toContain('assay_session');
     });
     await context.close();
@@ -52,7 +55,7 @@ describe('invitation links and sign-in in the portal', () => {
       await page.getByLabel('Your name').fill('Someone Else');
       await page.getByRole('button', { name: 'Accept invitation' }).click();
       await page.getByRole('heading', { name: 'This invitation link does not work' }).waitFor();
-      await page.getByText('It may have expired, been used already, or been replaced by a newer invitation.').waitFor();
+      await page.getByText('This invitation link has been used already.').waitFor();
     });
     await context.close();
   }, SLOW);

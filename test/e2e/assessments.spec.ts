@@ -78,17 +78,23 @@ describe('assessments: create, send, answer by invitation, submit', () => {
       await api().get(`/api/v1/assessments/${draft.assessmentId}`).set(bearer(accepted.body.token)).expect(200);
       const again = await api().post('/api/v1/auth/invitations/accept').send({ token, name: 'Sam Lee' }).expect(400);
       const unknown = await api().post('/api/v1/auth/invitations/accept').send({ token: 'x'.repeat(43), name: 'Sam Lee' }).expect(400);
-      expect({ ...again.body, requestId: 0, instance: 0 }).toEqual({ ...unknown.body, requestId: 0, instance: 0 });
+      // A used link says so and names who sent it; an unknown one names nobody.
+      const [sender] = await t.db.query('SELECT name, email FROM users WHERE id = $1', [buyer.procurementId]);
+      expect(again.body).toMatchObject({ code: 'invitation_invalid', reason: 'used', sentBy: { name: sender.name, email: sender.email } });
+      expect(again.body.detail).toMatch(/used already/);
+      expect(unknown.body).toMatchObject({ code: 'invitation_invalid', reason: 'unknown' });
+      expect(unknown.body).not.toHaveProperty('sentBy');
       await api().post('/api/v1/auth/login').send({ email: draft.contactEmail, password: 'vendor-password-1' }).expect(200);
     });
 
-    it('refuses an expired link with the same answer', async () => {
+    it('refuses an expired link, saying that it expired', async () => {
       const draft = await draftAssessment(t, buyer.procurement);
       await api().post(`/api/v1/assessments/${draft.assessmentId}/send`).set(bearer(buyer.procurement)).expect(200);
       const token = await invitationToken(t, draft.contactEmail);
       await t.db.query(`UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE assessment_id = $1`, [draft.assessmentId]);
       const res = await api().post('/api/v1/auth/invitations/accept').send({ token, name: 'Sam' }).expect(400);
-      expect(res.body.code).toBe('invitation_invalid');
+      expect(res.body).toMatchObject({ code: 'invitation_invalid', reason: 'expired', sentBy: { email: expect.any(String) } });
+      expect(res.body.detail).toMatch(/expired/);
     });
 
     it('issues a new link on resend and retires the unused one', async () => {
@@ -99,7 +105,8 @@ describe('assessments: create, send, answer by invitation, submit', () => {
       expect(resent.body.status).toBe('sent');
       const second = await invitationToken(t, draft.contactEmail, [first]);
       expect(second).not.toBe(first);
-      await api().post('/api/v1/auth/invitations/accept').send({ token: first, name: 'Sam' }).expect(400);
+      const retired = await api().post('/api/v1/auth/invitations/accept').send({ token: first, name: 'Sam' }).expect(400);
+      expect(retired.body).toMatchObject({ code: 'invitation_invalid', reason: 'replaced' });
       await api().post('/api/v1/auth/invitations/accept').send({ token: second, name: 'Sam' }).expect(200);
     });
   });

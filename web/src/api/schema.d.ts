@@ -1958,6 +1958,45 @@ export interface components {
             id: string;
             legalName: string;
         };
+        InvitationProblem: {
+            /**
+             * @description Stable machine-readable code
+             * @example validation_failed
+             */
+            code: string;
+            /** @example The request is not valid */
+            detail: string;
+            /** @description Field errors, for validation problems */
+            errors?: components["schemas"]["FieldErrorDto"][];
+            /** @example /api/v1/users */
+            instance?: string;
+            /**
+             * @description Why the link does not work (with code invitation_invalid)
+             * @enum {string}
+             */
+            reason?: "unknown" | "expired" | "used" | "replaced";
+            /** @description Echoes the x-request-id response header */
+            requestId?: string;
+            /** @description With 429 and 503: seconds to wait before trying again, as in the Retry-After header */
+            retryAfterSeconds?: number;
+            /** @description Who sent the link, to ask for a new one; absent for an unknown link */
+            sentBy?: components["schemas"]["InvitationSender"];
+            /** @example 400 */
+            status: number;
+            /** @example Bad Request */
+            title: string;
+            /** @example https://assay.dev/problems/validation-failed */
+            type: string;
+        };
+        InvitationSender: {
+            /**
+             * Format: email
+             * @example pat.buyer@bank.example
+             */
+            email: string;
+            /** @example Pat Buyer */
+            name: string;
+        };
         InvitationSent: {
             /** Format: uuid */
             contactId: string;
@@ -5431,13 +5470,13 @@ export interface operations {
                     "application/json": components["schemas"]["InvitationSessionResponse"];
                 };
             };
-            /** @description Unknown, expired, used or replaced invitation (one answer for all) */
+            /** @description `invitation_invalid` with the `reason` (unknown, expired, used or replaced) and, for a known link, who sent it; or `validation_failed` */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "application/problem+json": components["schemas"]["InvitationProblem"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */

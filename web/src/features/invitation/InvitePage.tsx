@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { api, ApiProblem, call } from '../../api/client';
+import { api, ApiProblem, call, type Schemas } from '../../api/client';
 import { keys } from '../../api/keys';
 import { navigate } from '../../app/router';
 import { COOKIE_SESSION } from '../../app/session';
@@ -14,20 +14,34 @@ function tokenFromFragment(): string | null {
   return token && TOKEN.test(token) ? token : null;
 }
 
-function LinkNotValid({ reason }: { reason: string }) {
+type Refusal = Schemas['InvitationProblem'];
+
+/** Why the link does not work, in the vendor's words. */
+const REASONS: Record<NonNullable<Refusal['reason']>, string> = {
+  unknown: 'This link is not a valid invitation. Open it exactly as it was sent: a link cut short or copied by hand does not work.',
+  expired: 'This invitation link has expired. Links work for 14 days.',
+  used: 'This invitation link has been used already. If you set a password then, sign in with it; otherwise ask for a new link.',
+  replaced: 'A newer invitation replaced this link. Use the link in the latest e-mail you received.',
+};
+
+function LinkNotValid({ reason, sentBy }: { reason: string; sentBy?: Refusal['sentBy'] }) {
   return (
     <div className="problem" role="alert">
       <h2>This invitation link does not work</h2>
       <p>{reason}</p>
-      <p>
-        Ask the person who sent you the invitation for a new link: reply to the invitation e-mail, or contact the risk or procurement team of the
-        company that invited you.
-      </p>
+      {sentBy ? (
+        <p>
+          To get a new link, ask {sentBy.name}, who sent the invitation: <a href={`mailto:${sentBy.email}`}>{sentBy.email}</a>.
+        </p>
+      ) : (
+        <p>
+          Ask the person who sent you the invitation for a new link: reply to the invitation e-mail, or contact the risk or procurement team of
+          the company that invited you.
+        </p>
+      )}
     </div>
   );
 }
-
-const INVALID = 'It may have expired, been used already, or been replaced by a newer invitation.';
 
 export function InvitePage() {
   const [token] = useState(tokenFromFragment);
@@ -47,9 +61,10 @@ export function InvitePage() {
     accept.mutate();
   };
   const refused = accept.error instanceof ApiProblem && (accept.error.code === 'invitation_invalid' || accept.error.problem.errors?.some((e) => e.field === 'token'));
+  const refusal = refused ? (accept.error as ApiProblem).problem as Refusal : undefined;
 
   if (!token) return <InviteFrame><LinkNotValid reason="The link is incomplete: it has no invitation token. Open the link from the e-mail exactly as it was sent." /></InviteFrame>;
-  if (refused) return <InviteFrame><LinkNotValid reason={INVALID} /></InviteFrame>;
+  if (refusal) return <InviteFrame><LinkNotValid reason={REASONS[refusal.reason ?? 'unknown']} sentBy={refusal.sentBy} /></InviteFrame>;
   return (
     <InviteFrame>
       <p>You have been asked to answer a due-diligence questionnaire about an AI system. Tell us your name to start.</p>
