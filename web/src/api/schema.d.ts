@@ -1171,6 +1171,8 @@ export interface components {
         AssessmentResponse: {
             /** Format: uuid */
             aiSystemId: string;
+            /** @description Staff only: the AI system assessed */
+            aiSystemName?: string;
             /** @description Staff only */
             cancelReason?: string | null;
             /** @description Staff only */
@@ -1215,6 +1217,8 @@ export interface components {
             updatedAt: string;
             /** Format: uuid */
             vendorId: string;
+            /** @description Staff only: the vendor's legal name */
+            vendorName?: string;
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEventResponse"][];
@@ -3295,6 +3299,8 @@ export interface operations {
                 /** @description Open for the vendor and past the due date */
                 overdue?: "true" | "false";
                 dueBefore?: string;
+                /** @description me: the assessments whose review the signed-in risk manager started */
+                reviewer?: "me";
             };
             header?: never;
             path?: never;
@@ -5315,7 +5321,10 @@ export interface operations {
     };
     downloadEvidence: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description inline: a PDF or an image is shown in the browser and may be framed by the portal (same origin only); any other type is still sent as an attachment */
+                disposition?: "attachment" | "inline";
+            };
             header?: never;
             path: {
                 id: string;
@@ -5324,7 +5333,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The stored bytes, with the sniffed Content-Type; every download is audited */
+            /** @description The stored bytes, with the sniffed Content-Type; every download (and inline preview) is audited */
             200: {
                 headers: {
                     [name: string]: unknown;
