@@ -1570,6 +1570,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             outcome: "approved" | "approved_with_conditions" | "rejected";
+            /** @description The conditions as proposed: what a second risk manager confirms (and sends back with the confirmation) */
+            proposedConditions: components["schemas"]["ProposedConditionResponse"][];
             /** @description The proposing risk manager's rationale */
             rationale: string;
             /** @enum {string} */
@@ -2022,6 +2024,14 @@ export interface components {
             title: string;
             /** @example https://assay.dev/problems/validation-failed */
             type: string;
+        };
+        ProposedConditionResponse: {
+            /** Format: date */
+            dueDate: string;
+            findingIds: string[];
+            /** Format: uuid */
+            ownerId: string | null;
+            text: string;
         };
         ProviderConcentration: {
             /** @description AI systems that depend on it */
