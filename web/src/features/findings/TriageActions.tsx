@@ -12,10 +12,11 @@ export function TriageActions({ finding }: { finding: Finding }) {
   const [reason, setReason] = useState('');
   const [severity, setSeverity] = useState(finding.severity);
   const update = useFindingUpdate(finding.assessmentId, finding.id);
+  const closeForm = { onSuccess: () => (setMode('idle'), setReason('')) };
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (mode === 'dismiss') update.mutate({ status: 'dismissed', reason });
-    if (mode === 'severity') update.mutate({ severity, reason });
+    if (mode === 'dismiss') update.mutate({ status: 'dismissed', reason }, closeForm);
+    if (mode === 'severity') update.mutate({ severity, reason }, closeForm);
   };
   return (
     <div className="triage">

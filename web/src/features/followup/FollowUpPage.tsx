@@ -53,36 +53,38 @@ function ItemList({ items, empty, label }: { items: ScheduleItem[]; empty: strin
   };
   if (items.length === 0) return <p>{empty}</p>;
   return (
-    <table className="data-table">
-      <caption>{label}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Due</th>
-          <th scope="col">What</th>
-          <th scope="col">AI system</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => {
-          const to = itemLink(item);
-          const owner = ownerOf(item);
-          return (
-            <tr key={`${item.kind}:${item.id}`} className={item.overdue ? 'overdue' : undefined}>
-              <td>{formatDay(item.date)}</td>
-              <th scope="row">
-                {KIND_WORDS[item.kind]}: {to ? <Link to={to}>{item.title}</Link> : item.title}
-              </th>
-              <td>{item.aiSystemName}</td>
-              <td>
-                {item.status.replace(/_/g, ' ')}
-                {item.overdue && ', overdue'}
-                {owner && ` (${owner})`}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="table-scroll" tabIndex={0}>
+      <table className="data-table">
+        <caption>{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Due</th>
+            <th scope="col">What</th>
+            <th scope="col">AI system</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => {
+            const to = itemLink(item);
+            const owner = ownerOf(item);
+            return (
+              <tr key={`${item.kind}:${item.id}`} className={item.overdue ? 'overdue' : undefined}>
+                <td>{formatDay(item.date)}</td>
+                <th scope="row">
+                  {KIND_WORDS[item.kind]}: {to ? <Link to={to}>{item.title}</Link> : item.title}
+                </th>
+                <td>{item.aiSystemName}</td>
+                <td>
+                  {item.status.replace(/_/g, ' ')}
+                  {item.overdue && ', overdue'}
+                  {owner && ` (${owner})`}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

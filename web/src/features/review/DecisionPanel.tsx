@@ -10,10 +10,12 @@ interface Props {
   decision: Decision | null;
   findings: Finding[];
   me: { id: string; name: string };
+  /** False for an auditor, who reads the decision but takes no part in it. */
+  acts: boolean;
 }
 
 /** The decision as it stands: final, waiting for four eyes, or still to make. */
-export function DecisionPanel({ tagged, decision, findings, me }: Props) {
+export function DecisionPanel({ tagged, decision, findings, me, acts }: Props) {
   const status = tagged.assessment.status;
   return (
     <section aria-labelledby="decision-heading" className="panel">
@@ -38,8 +40,8 @@ export function DecisionPanel({ tagged, decision, findings, me }: Props) {
           )}
         </>
       )}
-      {decision?.status === 'pending_confirmation' && <FourEyesPanel decision={decision} tagged={tagged} meId={me.id} />}
-      {decision?.status !== 'final' && decision?.status !== 'pending_confirmation' && status === 'in_review' && <DecisionForm tagged={tagged} findings={findings} me={me} />}
+      {decision?.status === 'pending_confirmation' && <FourEyesPanel decision={decision} tagged={tagged} meId={me.id} acts={acts} />}
+      {decision?.status !== 'final' && decision?.status !== 'pending_confirmation' && acts && status === 'in_review' && <DecisionForm tagged={tagged} findings={findings} me={me} />}
       {!decision && status !== 'in_review' && <p>A decision is made once the review has started.</p>}
     </section>
   );

@@ -6,7 +6,7 @@ import { OUTCOME_WORDS, type Decision, type TaggedAssessment } from './queries';
 import { RefusalMessage } from './RefusalMessage';
 
 /** A decision waiting for a second risk manager: who proposed what and why, and the second pair of eyes. */
-export function FourEyesPanel({ decision, tagged, meId }: { decision: Decision; tagged: TaggedAssessment; meId: string }) {
+export function FourEyesPanel({ decision, tagged, meId, acts }: { decision: Decision; tagged: TaggedAssessment; meId: string; acts: boolean }) {
   const [rationale, setRationale] = useState('');
   const queries = useQueryClient();
   const id = decision.assessmentId;
@@ -41,7 +41,7 @@ export function FourEyesPanel({ decision, tagged, meId }: { decision: Decision; 
           ))}
         </ul>
       )}
-      {own ? (
+      {!acts ? null : own ? (
         <p className="notice">You proposed this decision, so you cannot confirm it yourself: another risk manager must.</p>
       ) : (
         <div className="stack">

@@ -31,7 +31,9 @@ export function ReviewPage({ id }: { id: string }) {
   if (error) return <ProblemMessage error={error} title="This assessment cannot be shown" />;
   if (!me.data || !tagged.data || !score.data || !findings.data || decision.data === undefined || !questions.data || !evidence.data) return <p role="status">Loading the assessment…</p>;
   const { assessment } = tagged.data;
-  const inReview = assessment.status === 'in_review';
+  // Auditors read the same page; only a risk manager acts on it.
+  const acts = me.data.role === 'risk_manager';
+  const inReview = acts && assessment.status === 'in_review';
   const tick = (questionId: string, on: boolean) => {
     const next = new Set(ticked);
     if (on) next.add(questionId);
@@ -49,12 +51,12 @@ export function ReviewPage({ id }: { id: string }) {
       <p className="lede">
         {STAFF_STATUS[assessment.status]} · {assessment.inherentTier} tier · cycle {assessment.cycle} · due {formatDay(assessment.dueDate)}
       </p>
-      {assessment.status === 'submitted' && <StartReview id={id} />}
+      {acts && assessment.status === 'submitted' && <StartReview id={id} />}
       <ScorePanel score={score.data} />
       <FindingsPanel assessmentId={id} findings={findings.data.items} canEdit={inReview} />
       <AnswersPanel questions={questions.data.items} evidence={evidence.data.items} ticked={inReview ? ticked : null} onTick={tick} />
       {inReview && <ClarificationForm assessmentId={id} ticked={[...ticked]} onSent={() => setTicked(new Set())} />}
-      <DecisionPanel tagged={tagged.data} decision={decision.data} findings={findings.data.items} me={me.data} />
+      <DecisionPanel tagged={tagged.data} decision={decision.data} findings={findings.data.items} me={me.data} acts={acts} />
       {!BEFORE_SUBMISSION.includes(assessment.status) && <ReportBuilder assessmentId={id} />}
     </div>
   );

@@ -39,31 +39,33 @@ export function ReviewQueuePage() {
       <ProblemMessage error={list.error} />
       {list.data && list.data.items.length === 0 && <p>{queue.empty}</p>}
       {list.data && list.data.items.length > 0 && (
-        <table className="data-table">
-          <caption>{queue.name}: {list.data.items.length} assessment(s), soonest due first</caption>
-          <thead>
-            <tr>
-              <th scope="col">AI system</th>
-              <th scope="col">Vendor</th>
-              <th scope="col">Tier</th>
-              <th scope="col">Status</th>
-              <th scope="col">Due</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">
-                  <Link to={`/review/${a.id}`}>{`${a.aiSystemName ?? 'AI system'} (cycle ${a.cycle})`}</Link>
-                </th>
-                <td>{a.vendorName}</td>
-                <td>{a.inherentTier}</td>
-                <td>{STAFF_STATUS[a.status]}</td>
-                <td>{formatDay(a.dueDate)}</td>
+        <div className="table-scroll" tabIndex={0}>
+          <table className="data-table">
+            <caption>{queue.name}: {list.data.items.length} assessment(s), soonest due first</caption>
+            <thead>
+              <tr>
+                <th scope="col">AI system</th>
+                <th scope="col">Vendor</th>
+                <th scope="col">Tier</th>
+                <th scope="col">Status</th>
+                <th scope="col">Due</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.data.items.map((a) => (
+                <tr key={a.id}>
+                  <th scope="row">
+                    <Link to={`/review/${a.id}`}>{`${a.aiSystemName ?? 'AI system'} (cycle ${a.cycle})`}</Link>
+                  </th>
+                  <td>{a.vendorName}</td>
+                  <td>{a.inherentTier}</td>
+                  <td>{STAFF_STATUS[a.status]}</td>
+                  <td>{formatDay(a.dueDate)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );

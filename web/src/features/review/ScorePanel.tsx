@@ -53,33 +53,35 @@ export function ScorePanel({ score }: { score: Score }) {
 
 function DomainExplanation({ domain }: { domain: Domain }) {
   return (
-    <table className="data-table">
-      <caption>
-        {domain.title} (weight {formatNumber(domain.weight)}): each question&apos;s points × weight
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Question</th>
-          <th scope="col">Answer</th>
-          <th scope="col">Points</th>
-          <th scope="col">Weight</th>
-          <th scope="col">Points × weight</th>
-        </tr>
-      </thead>
-      <tbody>
-        {domain.explanation.map((line) => (
-          <tr key={line.questionId}>
-            <th scope="row">
-              <a href={`#question-${line.questionId}`}>{line.questionId}</a>
-            </th>
-            <td>{line.status === 'scored' ? answerInWords(line.answer) : LINE_WORDS[line.status]}</td>
-            <td>{line.points === null ? '—' : formatNumber(line.points)}</td>
-            <td>{formatNumber(line.weight)}</td>
-            <td>{line.contribution === null ? '—' : formatNumber(line.contribution)}</td>
+    <div className="table-scroll" tabIndex={0}>
+      <table className="data-table">
+        <caption>
+          {domain.title} (weight {formatNumber(domain.weight)}): each question&apos;s points × weight
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            <th scope="col">Answer</th>
+            <th scope="col">Points</th>
+            <th scope="col">Weight</th>
+            <th scope="col">Points × weight</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {domain.explanation.map((line) => (
+            <tr key={line.questionId}>
+              <th scope="row">
+                <a href={`#question-${line.questionId}`}>{line.questionId}</a>
+              </th>
+              <td>{line.status === 'scored' ? answerInWords(line.answer) : LINE_WORDS[line.status]}</td>
+              <td>{line.points === null ? '—' : formatNumber(line.points)}</td>
+              <td>{formatNumber(line.weight)}</td>
+              <td>{line.contribution === null ? '—' : formatNumber(line.contribution)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

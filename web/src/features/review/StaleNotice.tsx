@@ -18,25 +18,27 @@ export function StaleNotice({ seen, onReload }: { seen: TaggedAssessment; onRelo
       <p className="problem-title">Someone else changed this assessment after you opened it. Nothing was saved.</p>
       {now.isPending && <p>Reading what changed…</p>}
       {now.data && (
-        <table className="data-table">
-          <caption>What changed</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">When you opened it</th>
-              <th scope="col">Now</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(([field, before, after]) => (
-              <tr key={field} className={before === after ? undefined : 'changed'}>
-                <th scope="row">{field}</th>
-                <td>{before}</td>
-                <td>{after}</td>
+        <div className="table-scroll" tabIndex={0}>
+          <table className="data-table">
+            <caption>What changed</caption>
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">When you opened it</th>
+                <th scope="col">Now</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map(([field, before, after]) => (
+                <tr key={field} className={before === after ? undefined : 'changed'}>
+                  <th scope="row">{field}</th>
+                  <td>{before}</td>
+                  <td>{after}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <p>Reload to see the assessment as it is now, then decide again.</p>
       <button type="button" onClick={onReload}>
