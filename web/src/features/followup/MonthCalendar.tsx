@@ -57,7 +57,13 @@ function DayCell({ day, items }: { day: string; items: ScheduleItem[] }) {
         <ul>
           {items.map((item) => {
             const to = itemLink(item);
-            const words = `${KIND_WORDS[item.kind]}: ${item.title}`;
+            // On a narrow screen the title is left to screen readers; the list above the calendar shows it.
+            const words = (
+              <>
+                {KIND_WORDS[item.kind]}
+                <span className="item-title">: {item.title}</span>
+              </>
+            );
             return (
               <li key={`${item.kind}:${item.id}`} className={item.overdue ? 'overdue' : undefined}>
                 {to ? <Link to={to}>{words}</Link> : words}
