@@ -205,7 +205,9 @@ describe('the risk manager\'s review workspace in the portal', () => {
       const version = stale.getByRole('table', { name: 'What changed' }).getByRole('row', { name: /^Version / });
       await version.waitFor();
       const [seen, now] = await version.getByRole('cell').allTextContents();
-      expect(Number(JSON.parse(now))).toBe(Number(JSON.parse(seen)) + 1);
+      expect(Number(now)).toBe(Number(seen) + 1);
+      const decision = await stale.getByRole('row', { name: /^Decision / }).getByRole('cell').allTextContents();
+      expect(decision).toEqual(['None', 'Approve proposed by Rita Reviewer, waiting for a second risk manager']);
       await atBothWidths(page, 'stale', stale);
       await stale.getByRole('button', { name: 'Reload the assessment' }).click();
       await page.getByText('You proposed this decision, so you cannot confirm it yourself').waitFor();

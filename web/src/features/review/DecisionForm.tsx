@@ -11,12 +11,14 @@ const inAMonth = () => new Date(Date.now() + 30 * 86_400_000).toISOString().slic
 
 interface Props {
   tagged: TaggedAssessment;
+  /** The decision as the page read it, to say what changed when someone else acted meanwhile. */
+  decision: Decision | null;
   findings: Finding[];
   me: { id: string; name: string };
 }
 
 /** The decision: outcome, rationale and conditions, sent with the ETag the reviewer saw. */
-export function DecisionForm({ tagged, findings, me }: Props) {
+export function DecisionForm({ tagged, decision, findings, me }: Props) {
   const { assessment, etag } = tagged;
   const [outcome, setOutcome] = useState<Decision['outcome']>('approved');
   const [rationale, setRationale] = useState('');
@@ -75,7 +77,7 @@ export function DecisionForm({ tagged, findings, me }: Props) {
           </div>
         </div>
       )}
-      {stale ? <StaleNotice seen={tagged} onReload={() => { decide.reset(); void refresh(); }} /> : <RefusalMessage error={decide.error} />}
+      {stale ? <StaleNotice seen={tagged} seenDecision={decision} onReload={() => { decide.reset(); void refresh(); }} /> : <RefusalMessage error={decide.error} />}
       <div>
         <button type="submit" className="primary" disabled={decide.isPending}>
           Record the decision

@@ -41,7 +41,7 @@ export function DecisionPanel({ tagged, decision, findings, me, acts }: Props) {
         </>
       )}
       {decision?.status === 'pending_confirmation' && <FourEyesPanel decision={decision} tagged={tagged} meId={me.id} acts={acts} />}
-      {decision?.status !== 'final' && decision?.status !== 'pending_confirmation' && acts && status === 'in_review' && <DecisionForm tagged={tagged} findings={findings} me={me} />}
+      {decision?.status !== 'final' && decision?.status !== 'pending_confirmation' && acts && status === 'in_review' && <DecisionForm tagged={tagged} decision={decision} findings={findings} me={me} />}
       {!decision && status !== 'in_review' && <p>A decision is made once the review has started.</p>}
     </section>
   );

@@ -28,7 +28,7 @@ export function FourEyesPanel({ decision, tagged, meId, acts }: { decision: Deci
   return (
     <div className="four-eyes">
       <p>
-        <strong>{decision.decidedByName}</strong> proposed <strong>{OUTCOME_WORDS[decision.outcome].toLowerCase()}</strong> on {formatDateTime(decision.createdAt)}. A second, different
+        <strong>{decision.decidedByName}</strong> proposed to <strong>{OUTCOME_WORDS[decision.outcome].toLowerCase()}</strong> on {formatDateTime(decision.createdAt)}. A second, different
         risk manager must confirm it (residual risk {decision.residualRisk}).
       </p>
       <blockquote>{decision.rationale}</blockquote>

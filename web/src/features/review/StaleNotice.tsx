@@ -1,16 +1,36 @@
 import { useQuery } from '@tanstack/react-query';
-import { formatDateTime } from '../../ui/format';
-import { readAssessment, type TaggedAssessment } from './queries';
+import { api, ApiProblem, call } from '../../api/client';
+import { OUTCOME_WORDS, readAssessment, type Decision, type TaggedAssessment } from './queries';
 import { STAFF_STATUS } from './words';
 
+const toTheSecond = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const version = (etag: string) => etag.replace(/^W\//, '').replace(/"/g, '');
+
+function decisionInWords(decision: Decision | null): string {
+  if (!decision || decision.status === 'void') return 'None';
+  const what = `${OUTCOME_WORDS[decision.outcome]} proposed by ${decision.decidedByName}`;
+  return decision.status === 'pending_confirmation' ? `${what}, waiting for a second risk manager` : `${what}, final`;
+}
+
+async function readBoth(id: string) {
+  const tagged = await readAssessment(id);
+  try {
+    return { ...tagged, decision: await call(api.GET('/api/v1/assessments/{id}/decision', { params: { path: { id } } })) };
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 404) return { ...tagged, decision: null };
+    throw error;
+  }
+}
+
 /** The assessment changed under the reviewer (412): what they saw, what it is now, and a way to reload. */
-export function StaleNotice({ seen, onReload }: { seen: TaggedAssessment; onReload: () => void }) {
-  const now = useQuery({ queryKey: ['stale-check', seen.assessment.id, seen.etag], queryFn: () => readAssessment(seen.assessment.id), staleTime: 0 });
+export function StaleNotice({ seen, seenDecision, onReload }: { seen: TaggedAssessment; seenDecision: Decision | null; onReload: () => void }) {
+  const now = useQuery({ queryKey: ['stale-check', seen.assessment.id, seen.etag], queryFn: () => readBoth(seen.assessment.id), staleTime: 0 });
   const rows: [string, string, string][] = now.data
     ? [
         ['Status', STAFF_STATUS[seen.assessment.status], STAFF_STATUS[now.data.assessment.status]],
-        ['Version', seen.etag, now.data.etag],
-        ['Last changed', formatDateTime(seen.assessment.updatedAt), formatDateTime(now.data.assessment.updatedAt)],
+        ['Decision', decisionInWords(seenDecision), decisionInWords(now.data.decision)],
+        ['Version', version(seen.etag), version(now.data.etag)],
+        ['Last changed', toTheSecond.format(new Date(seen.assessment.updatedAt)), toTheSecond.format(new Date(now.data.assessment.updatedAt))],
       ]
     : [];
   return (
