@@ -112,6 +112,10 @@ describe('the risk manager\'s review workspace in the portal', () => {
       await page.getByLabel('Questions it is about').fill('OVER-02');
       await page.getByRole('button', { name: 'Raise this finding' }).click();
       await article('No independent bias audit').waitFor();
+      await page.getByRole('button', { name: 'Edit No independent bias audit' }).click();
+      await article('No independent bias audit').getByLabel('Title').fill('No independent bias audit in the last 12 months');
+      await page.getByRole('button', { name: 'Save No independent bias audit' }).click();
+      await article('No independent bias audit in the last 12 months').waitFor();
       const rows = await t.db.query('SELECT title, severity, status FROM findings WHERE assessment_id = $1 ORDER BY title', [a.assessmentId]);
       expect(rows.map((r: { status: string }) => r.status).sort()).toEqual(['dismissed', 'open', 'open', 'open']);
       await expectAccessible(page);

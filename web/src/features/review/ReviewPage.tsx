@@ -42,9 +42,11 @@ export function ReviewPage({ id }: { id: string }) {
   };
   return (
     <div className="review-workspace">
-      <p>
-        <Link to="/review">Back to the review queue</Link>
-      </p>
+      {acts && (
+        <p>
+          <Link to="/review">Back to the review queue</Link>
+        </p>
+      )}
       <h1>
         Review: {assessment.aiSystemName} by {assessment.vendorName}
       </h1>
