@@ -29,7 +29,9 @@ export class AssessmentsController {
   ) {}
 
   private async view(principal: Principal, assessment: AssessmentEntity): Promise<AssessmentResponse> {
-    return AssessmentResponse.of(assessment, principal.role === Role.Vendor ? null : await this.assessments.contactIds(assessment.id));
+    if (principal.role === Role.Vendor) return AssessmentResponse.of(assessment, null);
+    const names = await this.assessments.namesOf([assessment]);
+    return AssessmentResponse.of(assessment, await this.assessments.contactIds(assessment.id), names.get(assessment.id));
   }
 
   @Get()
@@ -38,8 +40,10 @@ export class AssessmentsController {
   @ApiOkResponse({ type: AssessmentPage, description: 'Sorted by due date. A vendor user sees its own vendor\'s sent assessments only.' })
   async listAssessments(@Query() query: AssessmentListQuery, @CurrentPrincipal() principal: Principal): Promise<AssessmentPage> {
     const page = await this.assessments.list(principal, query);
-    const contacts = principal.role === Role.Vendor ? null : await this.assessments.contactIdsOf(page.items.map((a) => a.id));
-    return { items: page.items.map((a) => AssessmentResponse.of(a, contacts?.get(a.id) ?? null)), nextCursor: page.nextCursor };
+    if (principal.role === Role.Vendor) return { items: page.items.map((a) => AssessmentResponse.of(a, null)), nextCursor: page.nextCursor };
+    const contacts = await this.assessments.contactIdsOf(page.items.map((a) => a.id));
+    const names = await this.assessments.namesOf(page.items);
+    return { items: page.items.map((a) => AssessmentResponse.of(a, contacts.get(a.id) ?? [], names.get(a.id))), nextCursor: page.nextCursor };
   }
 
   @Post()

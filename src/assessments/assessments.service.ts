@@ -19,7 +19,7 @@ import { VendorEntity, VendorStatus } from '../vendors/vendor.entity.js';
 import { ASSESSMENT_VISIBILITY, AssessmentAccess, move } from './assessment-access.js';
 import { AssessmentContactEntity } from './assessment-contact.entity.js';
 import { AssessmentEntity, type AssessmentTrigger } from './assessment.entity.js';
-import type { AssessmentListQuery, CreateAssessmentRequest } from './dto/assessment.dto.js';
+import type { AssessedNames, AssessmentListQuery, CreateAssessmentRequest } from './dto/assessment.dto.js';
 import { clashingQuestionIds } from './frozen-questions.js';
 import { QuestionnaireSource, type StoredQuestionnaire } from './questionnaire-source.js';
 import { ResponseEntity } from './response.entity.js';
@@ -44,6 +44,7 @@ export class AssessmentsService {
     if (query.vendorId) qb.andWhere('a.vendor_id = :vendorId', { vendorId: query.vendorId });
     if (query.aiSystemId) qb.andWhere('a.ai_system_id = :aiSystemId', { aiSystemId: query.aiSystemId });
     if (query.dueBefore) qb.andWhere('a.due_date <= :dueBefore', { dueBefore: query.dueBefore });
+    if (query.reviewer === 'me') qb.andWhere('a.reviewer_id = :reviewer', { reviewer: principal.userId });
     if (query.overdue) {
       const overdue = 'a.status IN (:...vendorOpen) AND a.due_date < :today';
       qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue})`, { vendorOpen: VENDOR_OPEN, today: this.clock.today() });
@@ -57,6 +58,17 @@ export class AssessmentsService {
 
   async contactIds(assessmentId: string): Promise<string[]> {
     return (await this.contactIdsOf([assessmentId])).get(assessmentId) ?? [];
+  }
+
+  /** The AI system and vendor names of many assessments in two queries. */
+  async namesOf(assessments: AssessmentEntity[]): Promise<Map<string, AssessedNames>> {
+    const systemIds = [...new Set(assessments.map((a) => a.aiSystemId))];
+    const vendorIds = [...new Set(assessments.map((a) => a.vendorId))];
+    const systems = systemIds.length ? await this.db.getRepository(AiSystemEntity).find({ where: { id: In(systemIds) }, select: { id: true, name: true } }) : [];
+    const vendors = vendorIds.length ? await this.db.getRepository(VendorEntity).find({ where: { id: In(vendorIds) }, select: { id: true, legalName: true } }) : [];
+    const systemName = new Map(systems.map((s) => [s.id, s.name]));
+    const vendorName = new Map(vendors.map((v) => [v.id, v.legalName]));
+    return new Map(assessments.map((a) => [a.id, { aiSystemName: systemName.get(a.aiSystemId) ?? '', vendorName: vendorName.get(a.vendorId) ?? '' }]));
   }
 
   /** The contact ids of many assessments in one query, so a page costs the same at any size. */

@@ -91,7 +91,16 @@ export function cleanFileName(raw: string | undefined | null, mediaType: Allowed
  * exact name as UTF-8 in `filename*` (RFC 8187).
  */
 export function attachmentDisposition(name: string): string {
+  return contentDisposition('attachment', name);
+}
+
+/** Shown in the browser rather than saved: only for types the browser renders without running them. */
+export function inlineDisposition(name: string): string {
+  return contentDisposition('inline', name);
+}
+
+function contentDisposition(kind: 'attachment' | 'inline', name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+  return `${kind}; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
 import {
   ApiBody,
   ApiConflictResponse,
@@ -20,12 +20,32 @@ import type { Actor } from '../common/actor.js';
 import { ApiFileResponse, BINARY, etagHeader } from '../common/api-docs.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { ProblemResponse } from '../common/problem.dto.js';
-import { attachmentDisposition } from '../domain/file-name.js';
-import { EvidenceList, EvidenceResponse, ReviewEvidenceRequest, UploadEvidenceForm } from './dto/evidence.dto.js';
+import { attachmentDisposition, inlineDisposition } from '../domain/file-name.js';
+import { DownloadEvidenceQuery, EvidenceList, EvidenceResponse, ReviewEvidenceRequest, UploadEvidenceForm } from './dto/evidence.dto.js';
 import { EvidenceReviewService } from './evidence-review.service.js';
 import { EvidenceService } from './evidence.service.js';
 
 const TEXT_TYPES = ['text/plain', 'text/csv', 'application/json'];
+
+/** Types a browser renders without running anything of the file's own; only these may be shown inline. */
+const PREVIEWABLE = ['application/pdf', 'image/png', 'image/jpeg', 'image/gif', 'image/webp'];
+
+/**
+ * Headers of a download. An attachment may never be framed; an inline preview may be framed by
+ * the portal alone. Images stay sandboxed; a PDF cannot be, as Chromium refuses to show a PDF in a
+ * sandboxed document, so its policy blocks every fetch and every other framer instead.
+ */
+function downloadHeaders(mediaType: string, name: string, disposition: 'attachment' | 'inline' | undefined): Record<string, string> {
+  if (disposition === 'inline' && PREVIEWABLE.includes(mediaType)) {
+    const sandbox = mediaType === 'application/pdf' ? '' : '; sandbox';
+    return {
+      'content-disposition': inlineDisposition(name),
+      'content-security-policy': `default-src 'none'; frame-ancestors 'self'${sandbox}`,
+      'x-frame-options': 'SAMEORIGIN',
+    };
+  }
+  return { 'content-disposition': attachmentDisposition(name), 'content-security-policy': "default-src 'none'; sandbox" };
+}
 
 @ApiTags('evidence')
 @Controller()
@@ -72,16 +92,15 @@ export class EvidenceController {
   @Get('evidence/:id/download')
   @ApiOperation({ summary: 'Download an evidence file' })
   @Authenticated(...STAFF_ROLES, Role.Vendor)
-  @ApiFileResponse('The stored bytes, with the sniffed Content-Type; every download is audited', { 'application/octet-stream': BINARY }, etagHeader('The SHA-256 of the bytes'))
-  async downloadEvidence(@Param('id', IdPipe) id: string, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+  @ApiFileResponse('The stored bytes, with the sniffed Content-Type; every download (and inline preview) is audited', { 'application/octet-stream': BINARY }, etagHeader('The SHA-256 of the bytes'))
+  async downloadEvidence(@Param('id', IdPipe) id: string, @Query() query: DownloadEvidenceQuery, @CurrentActor() actor: Actor, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     const { evidence, stream } = await this.evidence.download(actor, principal, id);
     const charset = TEXT_TYPES.includes(evidence.mediaType) ? '; charset=utf-8' : '';
     void reply
       .header('content-type', `${evidence.mediaType}${charset}`)
       .header('content-length', evidence.size)
-      .header('content-disposition', attachmentDisposition(evidence.originalName))
+      .headers(downloadHeaders(evidence.mediaType, evidence.originalName, query.disposition))
       .header('x-content-type-options', 'nosniff')
-      .header('content-security-policy', "default-src 'none'; sandbox")
       .header('cache-control', 'private, no-store')
       .header('etag', `"${evidence.sha256}"`);
     return new StreamableFile(stream);

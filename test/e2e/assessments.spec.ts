@@ -1,5 +1,5 @@
 import { Role } from '../../src/auth/roles.js';
-import { answerEverything, buyers, CREDIT_INTAKE, draftAssessment, invitationToken, mailsTo, PLAIN_INTAKE, sentAssessment, type Buyer, attachEvidence } from '../support/flows.js';
+import { answerEverything, buyers, submittedAssessment, CREDIT_INTAKE, draftAssessment, invitationToken, mailsTo, PLAIN_INTAKE, sentAssessment, type Buyer, attachEvidence } from '../support/flows.js';
 import { bearer, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('assessments: create, send, answer by invitation, submit', () => {
@@ -260,6 +260,24 @@ describe('assessments: create, send, answer by invitation, submit', () => {
       expect(ids.indexOf(early.assessmentId)).toBeLessThan(ids.indexOf(late.assessmentId));
       const byVendor = await api().get(`/api/v1/assessments?vendorId=${late.vendorId}`).set(bearer(buyer.riskManager)).expect(200);
       expect(byVendor.body.items.map((a: { id: string }) => a.id)).toEqual([late.assessmentId]);
+    });
+
+    it('lists the reviews a risk manager started (reviewer=me), naming the AI system and vendor for staff only', async () => {
+      const other = await signIn(t, Role.RiskManager);
+      const mine = await submittedAssessment(t, buyer.procurement, { vendorName: 'Mine Analytics' });
+      const theirs = await submittedAssessment(t, buyer.procurement);
+      await api().post(`/api/v1/assessments/${mine.assessmentId}/start-review`).set(bearer(buyer.riskManager)).expect(200);
+      await api().post(`/api/v1/assessments/${theirs.assessmentId}/start-review`).set(bearer(other.token)).expect(200);
+      const ids = async (token: string) => (await api().get('/api/v1/assessments?reviewer=me&limit=100').set(bearer(token)).expect(200)).body.items.map((a: { id: string }) => a.id);
+      expect(await ids(buyer.riskManager)).toEqual([mine.assessmentId]);
+      expect(await ids(other.token)).toEqual([theirs.assessmentId]);
+      expect(await ids(buyer.procurement)).toEqual([]);
+      const read = await api().get(`/api/v1/assessments/${mine.assessmentId}`).set(bearer(buyer.riskManager)).expect(200);
+      expect(read.body).toMatchObject({ aiSystemName: 'Scorer', vendorName: 'Mine Analytics', reviewerId: buyer.riskManagerId });
+      const vendorView = await api().get(`/api/v1/assessments/${mine.assessmentId}`).set(bearer(mine.vendorToken)).expect(200);
+      expect([vendorView.body.aiSystemName, vendorView.body.vendorName]).toEqual([undefined, undefined]);
+      const bad = await api().get('/api/v1/assessments?reviewer=someone').set(bearer(buyer.riskManager)).expect(400);
+      expect(bad.body.errors[0].field).toBe('reviewer');
     });
   });
 });

@@ -225,6 +225,9 @@ describe('decision controls', () => {
           conditions: [{ text: 'Sign a DPA covering Article 28(3)', dueDate: addDays(start, 30), findingIds: drafts.map((d) => d.id) }],
         };
         expect((await decide(buyer.riskManager, a.assessmentId, decision).expect(200)).body).toMatchObject({ status: 'pending_confirmation', residualRisk: 'severe' });
+        // The second risk manager reads what they are asked to confirm, conditions included.
+        const pending = await api().get(`/api/v1/assessments/${a.assessmentId}/decision`).set(bearer(secondRisk.token)).expect(200);
+        expect(pending.body.proposedConditions).toEqual([{ text: 'Sign a DPA covering Article 28(3)', dueDate: addDays(start, 30), ownerId: null, findingIds: drafts.map((d) => d.id) }]);
         const final = await decide(secondRisk.token, a.assessmentId, decision).expect(200);
         expect(final.body).toMatchObject({ status: 'final', validUntil: addMonths(start, 3), conditions: [{ overdue: false, findingIds: expect.arrayContaining([knockout.id]) }] });
 

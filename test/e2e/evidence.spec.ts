@@ -74,6 +74,39 @@ describe('evidence', () => {
     expect(audit[1].actor_id).toBe(buyer.riskManagerId);
   });
 
+  it('shows a PDF or an image inline, framed by the portal only, and keeps other types an attachment', async () => {
+    const download = (id: string, query: string) => t.http().get(`/api/v1/evidence/${id}/download${query}`).set(bearer(buyer.riskManager)).buffer(true).parse(binary);
+    const report = (await upload(a.vendorToken, a.assessmentId, [file(pdf('inline'), 'report.pdf')]).expect(201)).body.id;
+    const picture = (await upload(a.vendorToken, a.assessmentId, [file(PNG, 'diagram.png', 'image/png')]).expect(201)).body.id;
+    const sheet = (await upload(a.vendorToken, a.assessmentId, [file(Buffer.from('a,b\n1,2\n'), 'data.csv', 'text/csv')]).expect(201)).body.id;
+    const pick = (res: { status: number; headers: Record<string, string> }) => ({
+      status: res.status,
+      disposition: res.headers['content-disposition'],
+      csp: res.headers['content-security-policy'],
+      frame: res.headers['x-frame-options'],
+      nosniff: res.headers['x-content-type-options'],
+    });
+    expect(pick(await download(report, '?disposition=inline'))).toEqual({
+      status: 200,
+      disposition: `inline; filename="report.pdf"; filename*=UTF-8''report.pdf`,
+      csp: "default-src 'none'; frame-ancestors 'self'",
+      frame: 'SAMEORIGIN',
+      nosniff: 'nosniff',
+    });
+    expect(pick(await download(picture, '?disposition=inline'))).toEqual({
+      status: 200,
+      disposition: `inline; filename="diagram.png"; filename*=UTF-8''diagram.png`,
+      csp: "default-src 'none'; frame-ancestors 'self'; sandbox",
+      frame: 'SAMEORIGIN',
+      nosniff: 'nosniff',
+    });
+    const attachment = { status: 200, csp: "default-src 'none'; sandbox", frame: 'DENY', nosniff: 'nosniff' };
+    expect(pick(await download(sheet, '?disposition=inline'))).toEqual({ ...attachment, disposition: `attachment; filename="data.csv"; filename*=UTF-8''data.csv` });
+    expect(pick(await download(report, ''))).toEqual({ ...attachment, disposition: `attachment; filename="report.pdf"; filename*=UTF-8''report.pdf` });
+    const refused = await t.http().get(`/api/v1/evidence/${report}/download?disposition=embed`).set(bearer(buyer.riskManager));
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 400, code: 'validation_failed' });
+  });
+
   it('refuses an executable renamed .pdf, whatever the client says it is', async () => {
     await leavesNothing(async () => {
       const res = await upload(a.vendorToken, a.assessmentId, [file(WINDOWS_EXE, 'invoice.pdf', 'application/pdf')]);

@@ -105,9 +105,11 @@ export class AssessmentResponse {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only' }) reviewerId?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Staff only' }) cancelReason?: string | null;
   @ApiPropertyOptional({ description: 'Staff only' }) createdAt?: Date;
+  @ApiPropertyOptional({ description: 'Staff only: the AI system assessed' }) aiSystemName?: string;
+  @ApiPropertyOptional({ description: "Staff only: the vendor's legal name" }) vendorName?: string;
 
   /** The vendor's view leaves out everything internal to the buyer. */
-  static of(assessment: AssessmentEntity, contactIds: string[] | null): AssessmentResponse {
+  static of(assessment: AssessmentEntity, contactIds: string[] | null, names?: AssessedNames): AssessmentResponse {
     const shared = {
       id: assessment.id,
       aiSystemId: assessment.aiSystemId,
@@ -131,8 +133,15 @@ export class AssessmentResponse {
       reviewerId: assessment.reviewerId,
       cancelReason: assessment.cancelReason,
       createdAt: assessment.createdAt,
+      ...(names ?? {}),
     };
   }
+}
+
+/** What staff read in a list: whose AI system an assessment is about. */
+export interface AssessedNames {
+  aiSystemName: string;
+  vendorName: string;
 }
 
 export class AssessmentPage extends PageOf(AssessmentResponse) {}
@@ -167,6 +176,11 @@ export class AssessmentListQuery extends PageQuery {
   @IsOptional()
   @IsDateString({ strict: true })
   dueBefore?: string;
+
+  @ApiPropertyOptional({ enum: ['me'], description: 'me: the assessments whose review the signed-in risk manager started' })
+  @IsOptional()
+  @IsIn(['me'])
+  reviewer?: 'me';
 }
 
 export class InvitationSent {

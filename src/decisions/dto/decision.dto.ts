@@ -107,6 +107,13 @@ export class ConditionResponse {
   }
 }
 
+export class ProposedConditionResponse {
+  @ApiProperty() text: string;
+  @ApiProperty({ format: 'date' }) dueDate: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) ownerId: string | null;
+  @ApiProperty({ type: [String] }) findingIds: string[];
+}
+
 export class DecisionResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) assessmentId: string;
@@ -122,6 +129,8 @@ export class DecisionResponse {
   @ApiProperty({ type: Number, nullable: true }) controlScore: number | null;
   @ApiProperty({ type: String, nullable: true, format: 'date', description: 'Next reassessment due' }) validUntil: string | null;
   @ApiProperty({ type: [ConditionResponse] }) conditions: ConditionResponse[];
+  @ApiProperty({ type: [ProposedConditionResponse], description: 'The conditions as proposed: what a second risk manager confirms (and sends back with the confirmation)' })
+  proposedConditions: ProposedConditionResponse[];
   @ApiProperty({ type: [DecisionStepResponse], description: 'Every proposal, confirmation, disagreement and voiding on this assessment, oldest first' }) steps: DecisionStepResponse[];
   @ApiProperty() createdAt: Date;
   @ApiProperty({ type: Date, nullable: true }) finalisedAt: Date | null;
@@ -144,6 +153,7 @@ export class DecisionResponse {
       controlScore: decision.controlScore === null ? null : Number(decision.controlScore),
       validUntil: decision.validUntil,
       conditions: conditions.map((c) => ConditionResponse.of(c, today)),
+      proposedConditions: (decision.proposedConditions ?? []).map((c) => ({ text: c.text, dueDate: c.dueDate, ownerId: c.ownerId ?? null, findingIds: c.findingIds ?? [] })),
       steps: steps.map(DecisionStepResponse.of),
       createdAt: decision.createdAt,
       finalisedAt: decision.finalisedAt,

@@ -165,3 +165,14 @@ export function parseEvidenceFields(fields: Map<string, string[]>): EvidenceFiel
   if (problems.length) throw validationFailed(problems, 'The upload form is not valid');
   return { questionIds, documentDate, expiresAt, conditionId, findingId };
 }
+
+export class DownloadEvidenceQuery {
+  @ApiPropertyOptional({
+    enum: ['attachment', 'inline'],
+    default: 'attachment',
+    description: 'inline: a PDF or an image is shown in the browser and may be framed by the portal (same origin only); any other type is still sent as an attachment',
+  })
+  @IsOptional()
+  @IsIn(['attachment', 'inline'])
+  disposition?: 'attachment' | 'inline';
+}

@@ -1249,6 +1249,8 @@ export interface components {
         AssessmentResponse: {
             /** Format: uuid */
             aiSystemId: string;
+            /** @description Staff only: the AI system assessed */
+            aiSystemName?: string;
             /** @description Staff only */
             cancelReason?: string | null;
             /** @description Staff only */
@@ -1293,6 +1295,8 @@ export interface components {
             updatedAt: string;
             /** Format: uuid */
             vendorId: string;
+            /** @description Staff only: the vendor's legal name */
+            vendorName?: string;
         };
         AuditEventPage: {
             items: components["schemas"]["AuditEventResponse"][];
@@ -1646,6 +1650,8 @@ export interface components {
             id: string;
             /** @enum {string} */
             outcome: "approved" | "approved_with_conditions" | "rejected";
+            /** @description The conditions as proposed: what a second risk manager confirms (and sends back with the confirmation) */
+            proposedConditions: components["schemas"]["ProposedConditionResponse"][];
             /** @description The proposing risk manager's rationale */
             rationale: string;
             /** @enum {string} */
@@ -2145,6 +2151,14 @@ export interface components {
             title: string;
             /** @example https://assay.dev/problems/validation-failed */
             type: string;
+        };
+        ProposedConditionResponse: {
+            /** Format: date */
+            dueDate: string;
+            findingIds: string[];
+            /** Format: uuid */
+            ownerId: string | null;
+            text: string;
         };
         ProviderConcentration: {
             /** @description AI systems that depend on it */
@@ -3538,6 +3552,8 @@ export interface operations {
                 /** @description Open for the vendor and past the due date */
                 overdue?: "true" | "false";
                 dueBefore?: string;
+                /** @description me: the assessments whose review the signed-in risk manager started */
+                reviewer?: "me";
             };
             header?: never;
             path?: never;
@@ -5926,7 +5942,10 @@ export interface operations {
     };
     downloadEvidence: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description inline: a PDF or an image is shown in the browser and may be framed by the portal (same origin only); any other type is still sent as an attachment */
+                disposition?: "attachment" | "inline";
+            };
             header?: never;
             path: {
                 id: string;
@@ -5935,7 +5954,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The stored bytes, with the sniffed Content-Type; every download is audited */
+            /** @description The stored bytes, with the sniffed Content-Type; every download (and inline preview) is audited */
             200: {
                 headers: {
                     /** @description The SHA-256 of the bytes */
