@@ -15,17 +15,23 @@ function target(worker: boolean, env: NodeJS.ProcessEnv): string {
   return `http://${name}:${port}${worker ? '/health/live' : '/health/ready'}`;
 }
 
+/** "fetch failed: connect ECONNREFUSED …": the reason fetch gives, with its cause. */
+function reason(error: Error): string {
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
+}
+
 async function check(): Promise<void> {
   const url = target(process.argv[2] === 'worker', process.env);
-  const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
+  const response = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch((error: Error) => {
+    throw new Error(`${url} did not answer: ${reason(error)}`);
+  });
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
 }
 
 check().then(
   () => process.exit(0),
   (error: Error) => {
-    const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-    process.stderr.write(`unhealthy: ${error.message}${cause}\n`);
+    process.stderr.write(`unhealthy: ${error.message}\n`);
     process.exit(1);
   },
 );
