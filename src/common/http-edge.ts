@@ -5,11 +5,12 @@ import { createHash } from 'node:crypto';
 import type { AppConfig, TrustProxy } from '../config/config.js';
 import { problem, sendProblem, type Problem } from './problem.filter.js';
 import { ApiRateLimit, MemoryCounter, RedisCounter } from './rate-limit.js';
-import { answerClientError, answerExpectations, answerFrameworkError, BASE_SECURITY_HEADERS } from './raw-problems.js';
+import { answerClientError, answerExpectations, answerFrameworkError, answerStalledBody, BASE_SECURITY_HEADERS } from './raw-problems.js';
 
 /**
  * The HTTP edge: what every response carries whatever route answered it (security headers,
- * caching, CORS), compression, the general rate limit, and how long a client may take. Features
+ * caching, CORS), compression, the general rate limit, and how long a client may take (headers,
+ * the whole request, a body that stops arriving, an idle kept-alive connection). Features
  * never set these themselves; a page with other needs (the API docs) gets its own policy here.
  */
 
@@ -165,6 +166,28 @@ function allowCors(fastify: FastifyInstance, origins: string[]): void {
   });
 }
 
+/**
+ * A request body that stops arriving for `bodyIdleTimeoutMs` is cut off with 408; one that keeps
+ * streaming has the whole request timeout. Once the body is in, or while the application has not
+ * yet read what arrived, the wait is the server's and the connection's usual timeout applies.
+ */
+function limitBodyIdle(fastify: FastifyInstance, config: AppConfig): void {
+  fastify.addHook('onRequest', async (request, reply) => {
+    const { raw } = request;
+    const socket = raw.socket;
+    if (raw.complete || !socket) return;
+    const onTimeout = () => {
+      if (!raw.complete && raw.readableLength === 0) return answerStalledBody(socket);
+      if (!raw.complete) return void socket.setTimeout(config.bodyIdleTimeoutMs);
+      reply.raw.off('timeout', onTimeout);
+      socket.setTimeout(config.requestTimeoutMs);
+    };
+    // Node emits a socket's timeout on the response too; a listener there keeps Node from dropping the socket silently.
+    reply.raw.on('timeout', onTimeout);
+    socket.setTimeout(config.bodyIdleTimeoutMs);
+  });
+}
+
 function limitRate(fastify: FastifyInstance, config: AppConfig): void {
   if (config.rateLimitPerMinute === 0) return;
   const counter = config.redisUrl ? new RedisCounter(config.redisUrl, config.queuePrefix) : new MemoryCounter();
@@ -188,6 +211,7 @@ export async function registerHttpEdge(app: NestFastifyApplication, config: AppC
   answerExpectations(fastify.server);
   // Hooks run in the order they are added: refusals, then CORS preflights, then the rate limit.
   refuseEarly(fastify);
+  limitBodyIdle(fastify, config);
   allowCors(fastify, config.corsOrigins);
   limitRate(fastify, config);
   const hsts = config.publicUrl.startsWith('https://');

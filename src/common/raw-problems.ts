@@ -54,6 +54,11 @@ export function answerClientError(error: ConnectionError, socket: Socket): void 
   socket.destroySoon();
 }
 
+/** A request body that stopped arriving: answered as Node answers a request timeout, then closed. */
+export function answerStalledBody(socket: Socket): void {
+  answerClientError(Object.assign(new Error('The request body stopped arriving'), { code: 'ERR_HTTP_REQUEST_TIMEOUT' }), socket);
+}
+
 /** Fastify's `frameworkErrors`: a URL it cannot decode, a path parameter longer than it routes. */
 export function answerFrameworkError(error: Error & { code?: string }, request: FastifyRequest, reply: FastifyReply): void {
   const detail = error.code === 'FST_ERR_BAD_URL' ? 'The URL is not valid' : 'The request could not be routed';

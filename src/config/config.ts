@@ -48,6 +48,8 @@ export interface AppConfig {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveTimeoutMs: number;
+  /** How long a request body may stop arriving before it is cut off (never longer than the request timeout). */
+  bodyIdleTimeoutMs: number;
   /** How long approvals and risk acceptances stand, and who may accept what. */
   decisionPolicy: DecisionPolicy;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
@@ -155,13 +157,15 @@ function origins(env: Env, name: string): string[] {
   });
 }
 
-function httpTimeouts(env: Env): Pick<AppConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'> {
+function httpTimeouts(env: Env): Pick<AppConfig, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'bodyIdleTimeoutMs'> {
   const headersTimeoutMs = integer(env, 'HTTP_HEADERS_TIMEOUT_MS', 20_000, 100, 600_000);
   // Five minutes carries a 50 MB upload over a 1.5 Mbit/s uplink.
   const requestTimeoutMs = integer(env, 'HTTP_REQUEST_TIMEOUT_MS', 300_000, 100, 3_600_000);
   const keepAliveTimeoutMs = integer(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000);
   if (headersTimeoutMs > requestTimeoutMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS must not be longer than HTTP_REQUEST_TIMEOUT_MS');
-  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
+  // A body that stops arriving holds a connection; one that keeps streaming may use the whole request timeout.
+  const bodyIdleTimeoutMs = Math.min(integer(env, 'HTTP_BODY_IDLE_TIMEOUT_MS', 30_000, 100, 600_000), requestTimeoutMs);
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, bodyIdleTimeoutMs };
 }
 
 // ASSAY_SKIP_BUILD and ASSAY_DIST_DIR are read by scripts/start.mjs before the server starts.

@@ -38,7 +38,7 @@ export function parseResidualCaps(text: string | undefined): ResidualCaps {
   if (!text?.trim()) return caps;
   for (const part of text.split(',')) {
     const [risk, months] = part.split('=').map((s) => s.trim());
-    const valid = risk in caps && (months === 'none' || (/^\d+$/.test(months ?? '') && Number(months) >= 1 && Number(months) <= 120));
+    const valid = Object.hasOwn(caps, risk) && (months === 'none' || (/^\d+$/.test(months ?? '') && Number(months) >= 1 && Number(months) <= 120));
     if (!valid) throw new Error(`APPROVAL_MONTHS_BY_RESIDUAL: "${part.trim()}" is not residual=months (1 to 120) or residual=none`);
     caps[risk as ResidualRisk] = months === 'none' ? null : Number(months);
   }

@@ -154,3 +154,63 @@ describe('slow and oversized clients', () => {
     expect(parseAnswer(sent.answer.bytes, true).contentType).toMatch(/^application\/json/);
   });
 });
+
+/** A chunked multipart upload of `chunks` 64 KiB chunks, one every `everyMs`: slow, but never idle for long. */
+function pacedUpload(port: number, path: string, token: string, chunks: number, everyMs: number): Promise<RawAnswer> {
+  const boundary = 'assay-paced';
+  const frame = (bytes: Buffer) => Buffer.concat([Buffer.from(`${bytes.length.toString(16)}${CRLF}`), bytes, Buffer.from(CRLF)]);
+  return exchange(
+    port,
+    (socket) => {
+      socket.write(`POST ${path} HTTP/1.1${CRLF}Host: assay.test${CRLF}Authorization: Bearer ${token}${CRLF}Content-Type: multipart/form-data; boundary=${boundary}${CRLF}Transfer-Encoding: chunked${CRLF}Connection: close${CRLF}${CRLF}`);
+      socket.write(frame(Buffer.from(`--${boundary}${CRLF}Content-Disposition: form-data; name="file"; filename="paced.pdf"${CRLF}Content-Type: application/pdf${CRLF}${CRLF}%PDF-1.4${CRLF}`)));
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (socket.destroyed) return clearInterval(timer);
+        if (sent++ < chunks) return void socket.write(frame(Buffer.alloc(64 * 1024, 0x41)));
+        clearInterval(timer);
+        socket.write(frame(Buffer.from(`${CRLF}--${boundary}--${CRLF}`)).toString('latin1') + `0${CRLF}${CRLF}`);
+      }, everyMs);
+    },
+    30_000,
+  );
+}
+
+describe('a request body that stops arriving', () => {
+  const BODY_IDLE_MS = 1000;
+  let t: TestApp;
+  let a: SentAssessment;
+  const port = () => portOf(t.app);
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { HTTP_REQUEST_TIMEOUT_MS: '60000', HTTP_BODY_IDLE_TIMEOUT_MS: String(BODY_IDLE_MS) } });
+    a = await sentAssessment(t, (await buyers(t)).procurement);
+  });
+  afterAll(() => t.stop());
+
+  it('is cut off with 408 problem+json after the body idle timeout, long before the request timeout', async () => {
+    const head = `POST /api/v1/auth/login HTTP/1.1${CRLF}Host: assay.test${CRLF}Content-Type: application/json${CRLF}Content-Length: 500${CRLF}${CRLF}`;
+    const answer = await timed(() => exchange(port(), (socket) => socket.write(`${head}{"email": "stalled`), 15_000));
+    expect({ closed: answer.closed, status: answer.statuses[0], contentType: answer.contentType }).toEqual({ closed: true, status: 408, contentType: 'application/problem+json; charset=utf-8' });
+    expect(answer.ms).toBeGreaterThanOrEqual(BODY_IDLE_MS - 100);
+    expect(answer.ms).toBeLessThan(BODY_IDLE_MS + 2000);
+  });
+
+  it('lets a body that keeps arriving, a byte at a time, run past the body idle timeout', async () => {
+    const body = JSON.stringify({ email: 'nobody@bank.example', password: 'not-the-password' });
+    const head = `POST /api/v1/auth/login HTTP/1.1${CRLF}Host: assay.test${CRLF}Content-Type: application/json${CRLF}Content-Length: ${body.length}${CRLF}Connection: close${CRLF}${CRLF}`;
+    const answer = await timed(() => exchange(port(), (socket) => {
+      socket.write(head);
+      trickle(socket, body, 40);
+    }, 15_000));
+    expect(answer.ms).toBeGreaterThan(BODY_IDLE_MS);
+    expect(answer.statuses[0]).toBe(401);
+  });
+
+  it('takes a large upload that streams steadily for longer than the body idle timeout', async () => {
+    const answer = await timed(() => pacedUpload(port(), `/api/v1/assessments/${a.assessmentId}/evidence`, a.vendorToken, 16, 250));
+    expect(answer.ms).toBeGreaterThan(3 * BODY_IDLE_MS);
+    expect(answer.statuses[0]).toBe(201);
+  });
+});
+

@@ -39,6 +39,7 @@ describe('configuration from the environment', () => {
       headersTimeoutMs: 20_000,
       requestTimeoutMs: 300_000,
       keepAliveTimeoutMs: 5_000,
+      bodyIdleTimeoutMs: 30_000,
       validationRetentionDays: 90,
       portalDir: 'dist/web',
     });
@@ -53,6 +54,25 @@ describe('configuration from the environment', () => {
     expect(errorOf({ APPROVAL_MONTHS_BY_RESIDUAL: 'extreme=1' }).message).toMatch(/^APPROVAL_MONTHS_BY_RESIDUAL/);
     expect(errorOf({ REASSESSMENT_MONTHS: 'high=0' }).message).toMatch(/^REASSESSMENT_MONTHS/);
     expect(errorOf({ REASSESSMENT_MONTHS: 'high=0' })).toBeInstanceOf(ConfigError);
+  });
+
+  it.each([
+    ['APPROVAL_MONTHS_BY_RESIDUAL', 'constructor=3'],
+    ['APPROVAL_MONTHS_BY_RESIDUAL', 'toString=none'],
+    ['APPROVAL_MONTHS_BY_RESIDUAL', '__proto__=3'],
+    ['REASSESSMENT_MONTHS', 'constructor=3'],
+    ['RISK_ACCEPTANCE_POLICY', 'constructor=3'],
+  ])('refuses %s=%j: a name every object has is not a level', (name, value) => {
+    const error = errorOf({ [name]: value });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(new RegExp(`^${name}`));
+  });
+
+  it('takes a body idle timeout, 30 s by default, never longer than the request timeout', () => {
+    expect(loadConfig({}).bodyIdleTimeoutMs).toBe(30_000);
+    expect(loadConfig({ HTTP_BODY_IDLE_TIMEOUT_MS: '5000' }).bodyIdleTimeoutMs).toBe(5000);
+    expect(loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '3000' }).bodyIdleTimeoutMs).toBe(3000);
+    expect(errorOf({ HTTP_BODY_IDLE_TIMEOUT_MS: '50' }).message).toContain('HTTP_BODY_IDLE_TIMEOUT_MS');
   });
 
   it('treats blank values as unset and trims the others', () => {
