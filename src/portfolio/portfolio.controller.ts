@@ -32,9 +32,9 @@ export class PortfolioController {
   @Get('inventory')
   @Authenticated(...STAFF_ROLES)
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: InventoryPage, description: 'The third-party model inventory. With `Accept: text/csv`, every matching row as CSV (no paging).' })
+  @ApiOkResponse({ type: InventoryPage, description: 'The third-party model inventory. With `Accept: text/csv` or `format=csv`, every matching row as CSV (no paging).' })
   async listInventory(@Query() query: InventoryQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<InventoryPage | string> {
-    if (accept && /\btext\/csv\b/.test(accept)) {
+    if (query.format === 'csv' || (accept && /\btext\/csv\b/.test(accept))) {
       const items = await this.portfolio.inventoryExport(query);
       void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ai-inventory.csv"');
       return toCsv(

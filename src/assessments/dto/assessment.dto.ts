@@ -157,6 +157,16 @@ export class AssessmentListQuery extends PageQuery {
   @IsOptional()
   @IsDateString({ strict: true })
   dueBefore?: string;
+
+  @ApiPropertyOptional({ enum: ['me'], description: 'Only assessments whose intake the signed-in user requested' })
+  @IsOptional()
+  @IsIn(['me'])
+  requestedBy?: 'me';
+
+  @ApiPropertyOptional({ enum: ['me'], description: 'Only assessments the signed-in user reviews' })
+  @IsOptional()
+  @IsIn(['me'])
+  reviewer?: 'me';
 }
 
 export class InvitationSent {
