@@ -15,6 +15,7 @@ function ProcurementWork() {
       <AssessmentSection title="Waiting for me: drafts to send" query={{ requestedBy: 'me', status: 'draft' }} empty="No draft waits to be sent." />
       <AssessmentSection title="Overdue" query={{ requestedBy: 'me', overdue: 'true' }} empty="None of your assessments is overdue." />
       <AssessmentSection title="Due this week" query={{ requestedBy: 'me', dueBefore: weekAhead() }} keep={notOverdue} empty="Nothing of yours falls due this week." />
+      <AssessmentSection title="All my open assessments" query={{ requestedBy: 'me' }} keep={(a) => a.status !== 'draft'} empty="You follow no open assessment." />
       <p>
         <Link to="/vendors/new">Register a vendor</Link> · <Link to="/vendors">Find a vendor</Link>
       </p>

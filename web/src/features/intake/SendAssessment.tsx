@@ -34,6 +34,11 @@ export function SendAssessment({ intake, vendorId }: { intake: Schemas['IntakeRe
       <p className="notice" role="status">
         Intake filed: inherent tier <strong>{TIER_WORDS[intake.inherentTier]}</strong>, {CATEGORY_WORDS[intake.euAiActCategory]}.
       </p>
+      {!intake.canProceed && (
+        <p className="problem">
+          The intake names a practice that stops the assessment (see the reasons). A risk manager must rule it out before a questionnaire can go to the vendor.
+        </p>
+      )}
       <h2>Send the questionnaire</h2>
       <form onSubmit={submit} className="stack narrow">
         <Field label="Due date" name="dueDate" type="date" value={dueDate} onChange={setDueDate} required error={send.error} />
