@@ -43,7 +43,8 @@ describe('procurement in the portal', () => {
       const country = page.getByRole('textbox', { name: 'Country' });
       await page.locator('.field-error').first().waitFor();
       await expect(country.getAttribute('aria-invalid')).resolves.toBe('true');
-      expect(await country.evaluate((input) => document.getElementById(input.getAttribute('aria-describedby')!.split(' ').pop()!)?.textContent)).toMatch(/country/i);
+      const describedBy = (await country.getAttribute('aria-describedby'))!.split(' ').pop()!;
+      await expect(page.locator(`[id="${describedBy}"]`).textContent()).resolves.toMatch(/country must be/i);
       await checkAtBothWidths(page, 'procurement-new-vendor-error');
       await country.fill('GB');
       await page.getByRole('button', { name: 'Register vendor' }).click();

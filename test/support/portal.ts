@@ -41,8 +41,8 @@ export async function startPortalRig(): Promise<PortalRig> {
 }
 
 /** An assessment sent to a new contact, and the link from the invitation e-mail. */
-export async function invitation(rig: PortalRig) {
-  const draft = await draftAssessment(rig.t, rig.buyer.procurement, { vendorName: 'Acme Analytics' });
+export async function invitation(rig: PortalRig, vendorName = 'Acme Analytics') {
+  const draft = await draftAssessment(rig.t, rig.buyer.procurement, { vendorName });
   await rig.t.http().post(`/api/v1/assessments/${draft.assessmentId}/send`).set(bearer(rig.buyer.procurement)).expect(200);
   const mail = await rig.smtp.waitForMail((m) => m.envelopeTo.includes(draft.contactEmail));
   const link = new RegExp(`${rig.base.replace(/[.:/]/g, '\\$&')}/invite#token=[A-Za-z0-9_-]+`).exec(mail.text!)![0];
@@ -88,9 +88,9 @@ export async function checkAtBothWidths(page: Page, name: string): Promise<void>
   await mkdir('test/artifacts/screens', { recursive: true });
   for (const width of [1280, 360]) {
     await page.setViewportSize({ width, height: width === 360 ? 740 : 900 });
+    await page.screenshot({ path: `test/artifacts/screens/${name}-${width}.png`, fullPage: true });
     await expectAccessible(page);
     if (width === 360) expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `test/artifacts/screens/${name}-${width}.png`, fullPage: true });
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }

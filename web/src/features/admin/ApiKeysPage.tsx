@@ -20,7 +20,7 @@ export function ApiKeysPage() {
       {list.isPending && <p role="status">Loading…</p>}
       {list.data?.items.length === 0 && <p>No API key yet.</p>}
       {list.data && list.data.items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="API keys">
           <table>
             <caption className="visually-hidden">API keys, page {pages.page}</caption>
             <thead>

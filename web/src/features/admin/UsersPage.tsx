@@ -26,7 +26,7 @@ export function UsersPage() {
       <ProblemMessage error={list.error} />
       {list.isPending && <p role="status">Loading…</p>}
       {list.data && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Users">
           <table>
             <caption className="visually-hidden">Users, page {pages.page}</caption>
             <thead>

@@ -14,7 +14,7 @@ function changesInWords(changes: Record<string, unknown>): string {
 
 export function AuditTable({ events, page }: { events: Schemas['AuditEventResponse'][]; page: number }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Audit events">
       <table>
         <caption className="visually-hidden">Audit events, page {page}</caption>
         <thead>

@@ -5,7 +5,7 @@ import { APPROVAL_WORDS, CATEGORY_WORDS, RESIDUAL_WORDS, TIER_WORDS } from '../.
 
 export function InventoryTable({ items, page }: { items: Schemas['InventoryItem'][]; page: number }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="AI systems">
       <table>
         <caption className="visually-hidden">AI systems, page {page}</caption>
         <thead>

@@ -44,7 +44,7 @@ export function VendorsPage() {
       {list.isPending && <p role="status">Loading…</p>}
       {list.data && list.data.items.length === 0 && <p>No vendor matches.</p>}
       {list.data && list.data.items.length > 0 && (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="Vendors">
           <table>
             <caption className="visually-hidden">Vendors, page {pages.page}</caption>
             <thead>
