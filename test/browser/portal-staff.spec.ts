@@ -126,7 +126,7 @@ describe('risk managers, auditors and admins in the portal', () => {
       await row.getByRole('button', { name: 'Change role of Robin Reviewer' }).and(page.locator(':disabled')).waitFor();
       await row.getByRole('button', { name: 'Deactivate Robin Reviewer' }).click();
       await row.getByRole('button', { name: 'Reactivate Robin Reviewer' }).waitFor();
-      const stored = (await t.db.query(`SELECT role, disabled FROM users WHERE email = 'robin.reviewer@bank.example'`))[0];
+      const stored = (await t.db.query(`SELECT role, disabled_at IS NOT NULL AS disabled FROM users WHERE email = 'robin.reviewer@bank.example'`))[0];
       expect(stored).toEqual({ role: 'auditor', disabled: true });
       await checkAtBothWidths(page, 'admin-users');
     });
