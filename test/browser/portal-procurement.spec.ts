@@ -1,7 +1,7 @@
 import { Role } from '../../src/auth/roles.js';
 import { step } from '../support/browser.js';
 import { checkAtBothWidths, signInAsStaff, SLOW, startPortalRig, type PortalRig } from '../support/portal.js';
-import { PASSWORD, signIn, type TestApp } from '../support/test-app.js';
+import { bearer, PASSWORD, signIn, type TestApp } from '../support/test-app.js';
 
 const count = async (t: TestApp, table: string) => Number((await t.db.query(`SELECT count(*) AS n FROM ${table}`))[0].n);
 
@@ -33,7 +33,20 @@ describe('procurement in the portal', () => {
     });
 
     await step(page, 'register a vendor', async () => {
+      for (let i = 0; i < 26; i++) {
+        await t.http().post('/api/v1/vendors').set(bearer(buyer.token)).send({ legalName: `Listed Vendor ${String(i).padStart(2, '0')}`, country: 'DE', tags: i % 2 ? ['lending'] : [] }).expect(201);
+      }
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vendors' }).click();
+      await page.getByRole('link', { name: 'Listed Vendor 00' }).waitFor();
+      await page.getByRole('button', { name: 'Next page' }).click();
+      await page.getByText('Page 2').waitFor();
+      await expect(page.getByRole('button', { name: 'Next page' }).isDisabled()).resolves.toBe(true);
+      await page.getByLabel('Tag').fill('lending');
+      await page.getByText('Page 1').waitFor();
+      await page.getByLabel('Search by name').fill('Vendor 0');
+      await page.getByRole('link', { name: 'Listed Vendor 09' }).waitFor();
+      await expect(page.getByRole('link', { name: /^Listed Vendor/ }).allTextContents()).resolves.toEqual(['Listed Vendor 01', 'Listed Vendor 03', 'Listed Vendor 05', 'Listed Vendor 07', 'Listed Vendor 09']);
+      await checkAtBothWidths(page, 'procurement-vendors');
       await page.getByRole('link', { name: 'Register a vendor' }).click();
       await page.getByRole('heading', { name: 'Register a vendor' }).waitFor();
       await page.getByLabel('Legal name').fill('Northwind Credit AI Ltd');
@@ -77,7 +90,11 @@ describe('procurement in the portal', () => {
       const choose = (question: RegExp, option: string | RegExp) => page.getByRole('group', { name: question }).getByRole('radio', { name: option }).check();
       await choose(/role will the system's output play/, /No decisions are based on it/);
       await choose(/most sensitive data/, 'Internal business information');
-      await choose(/Who will interact/, 'Our staff only');
+      // By keyboard: focus the first option and move with the arrow key, as radios do.
+      const exposure = page.getByRole('group', { name: /Who will interact/ });
+      await exposure.getByRole('radio', { name: 'Our customers or applicants' }).focus();
+      await page.keyboard.press('ArrowUp');
+      await expect(exposure.getByRole('radio', { name: 'Our staff only' }).isChecked()).resolves.toBe(true);
       await choose(/high-risk areas of Annex III/, 'None of these');
       await choose(/generate text, images/, 'Yes');
       await choose(/interact with the system directly/, 'No');

@@ -26,7 +26,7 @@ export function ApiKeysPage() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col">Key ends</th>
+                <th scope="col">Key begins</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Last used</th>
                 <th scope="col">Status</th>
@@ -55,7 +55,7 @@ function KeyRow({ apiKey }: { apiKey: Schemas['ApiKeyResponse'] }) {
     <tr>
       <th scope="row">{apiKey.name}</th>
       <td>
-        <code>…{apiKey.tokenHint}</code>
+        <code>{apiKey.tokenHint}…</code>
       </td>
       <td>{apiKey.expiresAt ? formatDateTime(apiKey.expiresAt) : 'Never'}</td>
       <td>{apiKey.lastUsedAt ? formatDateTime(apiKey.lastUsedAt) : 'Never'}</td>
