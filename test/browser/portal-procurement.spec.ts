@@ -39,10 +39,12 @@ describe('procurement in the portal', () => {
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vendors' }).click();
       await page.getByRole('link', { name: 'Listed Vendor 00' }).waitFor();
       await page.getByRole('button', { name: 'Next page' }).click();
-      await page.getByText('Page 2').waitFor();
+      await page.getByRole('link', { name: 'Listed Vendor 25' }).waitFor();
+      await page.getByRole('navigation', { name: 'Pages' }).getByText('Page 2').waitFor();
       await expect(page.getByRole('button', { name: 'Next page' }).isDisabled()).resolves.toBe(true);
       await page.getByLabel('Tag').fill('lending');
-      await page.getByText('Page 1').waitFor();
+      await page.getByRole('link', { name: 'Listed Vendor 01' }).waitFor();
+      await page.getByRole('navigation', { name: 'Pages' }).waitFor({ state: 'detached' });
       await page.getByLabel('Search by name').fill('Vendor 0');
       await page.getByRole('link', { name: 'Listed Vendor 09' }).waitFor();
       await expect(page.getByRole('link', { name: /^Listed Vendor/ }).allTextContents()).resolves.toEqual(['Listed Vendor 01', 'Listed Vendor 03', 'Listed Vendor 05', 'Listed Vendor 07', 'Listed Vendor 09']);
