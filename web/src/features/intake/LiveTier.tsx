@@ -4,7 +4,7 @@ import { CATEGORY_WORDS, TIER_WORDS } from '../../ui/words';
 /** The tier, EU AI Act category and reasons the answers so far give, announced as they change. */
 export function LiveTier({ preview, updating }: { preview: Schemas['IntakePreviewResponse'] | undefined; updating: boolean }) {
   return (
-    <aside className="live-tier" aria-labelledby="live-tier-heading">
+    <aside className="live-tier" aria-labelledby="live-tier-heading" tabIndex={0}>
       <h2 id="live-tier-heading">Inherent risk so far</h2>
       <div role="status" aria-live="polite">
         {!preview && <p>Answer the questions to see the tier.</p>}
