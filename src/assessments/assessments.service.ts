@@ -43,8 +43,9 @@ export class AssessmentsService {
     if (query.tier) qb.andWhere('a.inherent_tier = :tier', { tier: query.tier });
     if (query.vendorId) qb.andWhere('a.vendor_id = :vendorId', { vendorId: query.vendorId });
     if (query.aiSystemId) qb.andWhere('a.ai_system_id = :aiSystemId', { aiSystemId: query.aiSystemId });
+    if (query.requestedBy === 'me') qb.andWhere('a.requested_by = :me', { me: principal.userId });
+    if (query.reviewer === 'me') qb.andWhere('a.reviewer_id = :me', { me: principal.userId });
     if (query.dueBefore) qb.andWhere('a.due_date <= :dueBefore', { dueBefore: query.dueBefore });
-    if (query.reviewer === 'me') qb.andWhere('a.reviewer_id = :reviewer', { reviewer: principal.userId });
     if (query.overdue) {
       const overdue = 'a.status IN (:...vendorOpen) AND a.due_date < :today';
       qb.andWhere(query.overdue === 'true' ? overdue : `NOT (${overdue})`, { vendorOpen: VENDOR_OPEN, today: this.clock.today() });

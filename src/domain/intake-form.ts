@@ -46,7 +46,7 @@ function checkValue(question: IntakeQuestion, value: unknown): string | null {
 }
 
 /** Unknown ids, values of the wrong type or outside the options, and missing required answers. */
-export function checkIntakeAnswers(form: IntakeForm, answers: Record<string, unknown>): AnswerProblem[] {
+export function checkIntakeAnswers(form: IntakeForm, answers: Record<string, unknown>, options: { allowMissing?: boolean } = {}): AnswerProblem[] {
   const byId = new Map(form.questions.map((question) => [question.id, question]));
   const problems: AnswerProblem[] = [];
   for (const [id, value] of Object.entries(answers)) {
@@ -59,18 +59,23 @@ export function checkIntakeAnswers(form: IntakeForm, answers: Record<string, unk
     }
   }
   const given = answers as Answers;
-  for (const question of form.questions) {
-    const value = answers[question.id];
-    const required = question.required || (question.requiredWhen !== undefined && evaluate(question.requiredWhen, given));
-    if (required && (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))) {
-      problems.push({ field: `answers.${question.id}`, message: `${question.id} is required${question.required ? '' : ' with these answers'}` });
-    }
-  }
+  if (!options.allowMissing) problems.push(...missingAnswers(form, answers));
   if (problems.length) return problems;
   for (const refusal of form.tiering.refuse ?? []) {
     if (evaluate(refusal.when, given)) problems.push({ field: `answers.${refusal.field}`, message: refusal.message });
   }
   return problems;
+}
+
+/** Required answers not given yet (some required only with the answers given). */
+export function missingAnswers(form: IntakeForm, answers: Record<string, unknown>): AnswerProblem[] {
+  return form.questions
+    .filter((question) => {
+      const value = answers[question.id];
+      const required = question.required || (question.requiredWhen !== undefined && evaluate(question.requiredWhen, answers as Answers));
+      return required && (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''));
+    })
+    .map((question) => ({ field: `answers.${question.id}`, message: `${question.id} is required${question.required ? '' : ' with these answers'}` }));
 }
 
 export function toAnswers(answers: Record<string, unknown>): Record<string, AnswerValue> {

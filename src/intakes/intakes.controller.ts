@@ -6,7 +6,7 @@ import type { Actor } from '../common/actor.js';
 import { IdPipe } from '../common/id.pipe.js';
 import { Idempotent } from '../common/idempotency.js';
 import { mapPage } from '../common/pagination.js';
-import { CreateIntakeRequest, IntakeFormResponse, IntakeListQuery, IntakePage, IntakeResponse } from './dto/intake.dto.js';
+import { CreateIntakeRequest, IntakeFormResponse, IntakeListQuery, IntakePage, IntakePreviewRequest, IntakePreviewResponse, IntakeResponse } from './dto/intake.dto.js';
 import { Article5RulingRequest, TierSignOffRequest } from './dto/intake-rulings.dto.js';
 import { IntakeFormService } from './intake-form.service.js';
 import { IntakeRulingsService } from './intake-rulings.service.js';
@@ -45,6 +45,15 @@ export class IntakesController {
   @ApiCreatedResponse({ type: IntakeResponse, description: 'The intake with its inherent tier, EU AI Act category and the reasons' })
   async createIntake(@Body() body: CreateIntakeRequest, @CurrentActor() actor: Actor): Promise<IntakeResponse> {
     return IntakeResponse.of(await this.intakes.create(actor, body));
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @Authenticated(Role.Procurement, Role.RiskManager)
+  @ApiOperation({ summary: 'Work out the inherent tier, EU AI Act category and reasons for intake answers, without saving anything' })
+  @ApiOkResponse({ type: IntakePreviewResponse, description: 'What POST /intakes would record for these answers' })
+  previewIntake(@Body() body: IntakePreviewRequest): IntakePreviewResponse {
+    return this.intakes.preview(body.answers);
   }
 
   @Get(':id')

@@ -5,8 +5,8 @@ import type { Actor } from '../common/actor.js';
 import { notFound, unknownReference, validationFailed } from '../common/errors.js';
 import { byCreation, keysetPage, type Page } from '../common/pagination.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
-import { checkIntakeAnswers, toAnswers } from '../domain/intake-form.js';
-import { inherentTier, TIERS, type Tier } from '../domain/tiering.js';
+import { checkIntakeAnswers, missingAnswers, toAnswers } from '../domain/intake-form.js';
+import { inherentTier, TIERS, type Tier, type TieringResult } from '../domain/tiering.js';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
 import type { CreateIntakeRequest, IntakeListQuery } from './dto/intake.dto.js';
 import { IntakeFormService } from './intake-form.service.js';
@@ -37,6 +37,16 @@ export class IntakesService {
     const intake = await this.db.getRepository(IntakeEntity).findOneBy({ id });
     if (!intake) throw notFound('Intake');
     return intake;
+  }
+
+  /** The tier, category and reasons the answers so far would give, worked out as create does but stored nowhere. */
+  preview(answers: Record<string, unknown>): TieringResult & { formVersion: string; missing: string[] } {
+    const form = this.forms.form();
+    const problems = checkIntakeAnswers(form, answers, { allowMissing: true });
+    if (problems.length) throw validationFailed(problems, 'The intake answers are not valid');
+    const given = Object.fromEntries(Object.entries(answers).filter(([, value]) => value !== undefined && value !== null));
+    const missing = missingAnswers(form, given).map((problem) => problem.field.slice('answers.'.length));
+    return { ...inherentTier(form.tiering, toAnswers(given)), formVersion: form.version, missing };
   }
 
   /** Records the intake and gives the AI system its inherent tier; the latest intake wins. */

@@ -34,12 +34,12 @@ export class PortfolioController {
   @ApiOperation({ summary: 'List the AI inventory, as JSON or CSV' })
   @Authenticated(...STAFF_ROLES)
   @ApiExtraModels(InventoryPage)
-  @ApiFileResponse('The third-party model inventory. With `Accept: text/csv`, every matching row as CSV with a header row (no paging).', {
+  @ApiFileResponse('The third-party model inventory. With `Accept: text/csv` or `format=csv`, every matching row as CSV with a header row (no paging).', {
     'application/json': { $ref: getSchemaPath(InventoryPage) },
     'text/csv': { type: 'string', example: `${CSV_COLUMNS.map(([name]) => name).join(',')}\n` },
   })
   async listInventory(@Query() query: InventoryQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<InventoryPage | string> {
-    if (accept && /\btext\/csv\b/.test(accept)) {
+    if (query.format === 'csv' || (accept && /\btext\/csv\b/.test(accept))) {
       const items = await this.portfolio.inventoryExport(query);
       void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="ai-inventory.csv"');
       return toCsv(

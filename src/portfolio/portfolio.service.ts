@@ -7,6 +7,7 @@ import { byCreation, keysetPage, type Page } from '../common/pagination.js';
 import { addDays } from '../domain/schedule.js';
 import { TIERS } from '../domain/tiering.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
+import { riskFigures } from './risk-figures.js';
 import type { InventoryItem, InventoryQuery, PortfolioSummary } from './dto/portfolio.dto.js';
 
 const APPROVED = [ApprovalStatus.Approved, ApprovalStatus.ApprovedWithConditions];
@@ -97,6 +98,7 @@ export class PortfolioService {
       overdueReassessments: overdue,
       reviewsDueIn90Days: dueSoon,
       concentration: concentration.map((c) => ({ provider: c.provider, aiSystems: Number(c.systems), vendors: Number(c.vendors) })),
+      ...(await riskFigures(this.db, on)),
     };
   }
 }

@@ -107,7 +107,7 @@ describe('invitation links and sign-in in the portal', () => {
     await context.close();
   }, SLOW);
 
-  it('says what to do after a wrong password, and tells a staff user that the staff pages are not in the portal yet', async () => {
+  it('says what to do after a wrong password, and lands a staff user on My work', async () => {
     const auditor = await signIn(t, Role.Auditor);
     const { page, context } = await rig.chrome.visitor();
     await step(page, 'staff notice', async () => {
@@ -118,9 +118,9 @@ describe('invitation links and sign-in in the portal', () => {
       await page.getByRole('alert').getByText('check the e-mail and password and try again').waitFor();
       await page.getByLabel('Password').fill(PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      await page.getByRole('heading', { name: 'Your assessments' }).waitFor();
-      await page.getByText(/staff pages .* are not in the portal yet/).waitFor();
-      await page.getByRole('link', { name: '/docs' }).waitFor();
+      await page.getByRole('heading', { name: 'My work' }).waitFor();
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).waitFor();
+      await expect(page.getByText(/staff pages/).count()).resolves.toBe(0);
       await expectAccessible(page);
     });
     await context.close();

@@ -57,6 +57,7 @@ export const ROLE_TABLE: Record<string, Access> = {
   getIntakeForm: STAFF,
   createIntake: BUYERS,
   getIntake: STAFF,
+  previewIntake: BUYERS, // the same people who file the intake see its tier before filing it
   // second-line rulings on an intake: ruling out an Article 5 practice, signing off a lower tier
   ruleOutProhibitedPractice: ['risk_manager'],
   signOffTier: ['risk_manager'],

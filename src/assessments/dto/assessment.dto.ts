@@ -177,6 +177,11 @@ export class AssessmentListQuery extends PageQuery {
   @IsDateString({ strict: true })
   dueBefore?: string;
 
+  @ApiPropertyOptional({ enum: ['me'], description: 'Only assessments whose intake the signed-in user requested' })
+  @IsOptional()
+  @IsIn(['me'])
+  requestedBy?: 'me';
+
   @ApiPropertyOptional({ enum: ['me'], description: 'me: the assessments whose review the signed-in risk manager started' })
   @IsOptional()
   @IsIn(['me'])

@@ -35,6 +35,17 @@ export class CreateIntakeRequest {
   answers: Record<string, unknown>;
 }
 
+export class IntakePreviewRequest {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Answers keyed by intake question id, as for POST /intakes; unanswered questions may be left out',
+    example: { decision_impact: 'informs', data_sensitivity: 'personal', exposure: 'internal', annex_iii_area: 'none', generative: false },
+  })
+  @IsObject()
+  answers: Record<string, unknown>;
+}
+
 export class TieringReasonResponse {
   @ApiProperty({ example: 'annex-iii-area' }) rule: string;
   @ApiProperty() reason: string;
@@ -79,6 +90,16 @@ export class IntakeResponse {
       createdAt: intake.createdAt,
     };
   }
+}
+
+export class IntakePreviewResponse {
+  @ApiProperty({ enum: TIERS }) inherentTier: Tier;
+  @ApiProperty({ enum: EU_AI_ACT_CATEGORIES }) euAiActCategory: EuAiActCategory;
+  @ApiProperty({ description: 'False when a rule (such as an Article 5 practice) forbids going on' }) canProceed: boolean;
+  @ApiProperty({ type: [TieringReasonResponse], description: 'Every rule that fired, in order' }) reasons: TieringReasonResponse[];
+  @ApiProperty({ example: '1.0.0' }) formVersion: string;
+  @ApiProperty({ type: [String], description: 'Required questions not answered yet: POST /intakes refuses the answers until they are', example: ['exposure'] })
+  missing: string[];
 }
 
 export class IntakePage extends PageOf(IntakeResponse) {}

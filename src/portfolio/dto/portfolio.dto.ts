@@ -39,6 +39,11 @@ export class InventoryQuery extends PageQuery {
   @IsDateString({ strict: true })
   reviewDueBefore?: string;
 
+  @ApiPropertyOptional({ enum: ['csv'], description: 'csv: every matching row as CSV, as with Accept: text/csv (for a plain download link)' })
+  @IsOptional()
+  @IsIn(['csv'])
+  format?: 'csv';
+
   @ApiPropertyOptional({ description: 'Part of the AI system or vendor name, any case' })
   @IsOptional()
   @IsString()
@@ -75,6 +80,25 @@ export class ProviderConcentration {
   @ApiProperty({ description: 'Distinct vendors whose systems depend on it' }) vendors: number;
 }
 
+export class TierResidualCell {
+  @ApiProperty({ enum: TIERS }) tier: string;
+  @ApiProperty({ enum: ResidualRisk, enumName: 'ResidualRisk' }) residualRisk: string;
+  @ApiProperty() aiSystems: number;
+}
+
+export class ApprovalsExpiring {
+  @ApiProperty({ description: 'Approvals whose valid-until date is today or within 30 days' }) within30Days: number;
+  @ApiProperty({ description: 'Within 60 days (includes the 30)' }) within60Days: number;
+  @ApiProperty({ description: 'Within 90 days (includes the 60)' }) within90Days: number;
+}
+
+export class FindingAge {
+  @ApiProperty({ enum: ['critical', 'high', 'medium', 'low'] }) severity: string;
+  @ApiProperty({ description: 'Open findings raised in the last 30 days' }) under30Days: number;
+  @ApiProperty({ description: 'Open for 30 to 89 days' }) from30To90Days: number;
+  @ApiProperty({ description: 'Open for 90 days or more' }) over90Days: number;
+}
+
 export class PortfolioSummary {
   @ApiProperty() aiSystems: number;
   @ApiProperty() vendors: number;
@@ -90,4 +114,10 @@ export class PortfolioSummary {
   reviewsDueIn90Days: number;
   @ApiProperty({ type: [ProviderConcentration], description: 'Fourth-party concentration, largest first' })
   concentration: ProviderConcentration[];
+  @ApiProperty({ type: [TierResidualCell], description: 'Assessed AI systems per inherent tier and residual risk (the heat map); empty cells left out' })
+  tierByResidualRisk: TierResidualCell[];
+  @ApiProperty({ type: ApprovalsExpiring }) approvalsExpiring: ApprovalsExpiring;
+  @ApiProperty({ type: [FindingAge], description: 'Open findings (open or remediation planned) per severity and age, most severe first' })
+  openFindingsBySeverity: FindingAge[];
+  @ApiProperty({ description: 'Open conditions past their due date' }) conditionsOverdue: number;
 }

@@ -626,6 +626,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/intakes/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Work out the inherent tier, EU AI Act category and reasons for intake answers, without saving anything */
+        post: operations["previewIntake"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/intakes/{id}": {
         parameters: {
             query?: never;
@@ -1218,6 +1235,14 @@ export interface components {
              */
             validUntil: string | null;
         };
+        ApprovalsExpiring: {
+            /** @description Approvals whose valid-until date is today or within 30 days */
+            within30Days: number;
+            /** @description Within 60 days (includes the 30) */
+            within60Days: number;
+            /** @description Within 90 days (includes the 60) */
+            within90Days: number;
+        };
         Article5RulingRequest: {
             /**
              * @description The provision of Article 5 the ruling rests on
@@ -1795,6 +1820,16 @@ export interface components {
             /** @example email must be an email */
             message: string;
         };
+        FindingAge: {
+            /** @description Open for 30 to 89 days */
+            from30To90Days: number;
+            /** @description Open for 90 days or more */
+            over90Days: number;
+            /** @enum {string} */
+            severity: "critical" | "high" | "medium" | "low";
+            /** @description Open findings raised in the last 30 days */
+            under30Days: number;
+        };
         FindingList: {
             items: components["schemas"]["FindingResponse"][];
             /** @description Pass as `cursor` for the next page; null on the last */
@@ -1889,6 +1924,40 @@ export interface components {
             items: components["schemas"]["IntakeResponse"][];
             /** @description Pass as `cursor` for the next page; null on the last */
             nextCursor: string | null;
+        };
+        IntakePreviewRequest: {
+            /**
+             * @description Answers keyed by intake question id, as for POST /intakes; unanswered questions may be left out
+             * @example {
+             *       "annex_iii_area": "none",
+             *       "data_sensitivity": "personal",
+             *       "decision_impact": "informs",
+             *       "exposure": "internal",
+             *       "generative": false
+             *     }
+             */
+            answers: {
+                [key: string]: unknown;
+            };
+        };
+        IntakePreviewResponse: {
+            /** @description False when a rule (such as an Article 5 practice) forbids going on */
+            canProceed: boolean;
+            /** @enum {string} */
+            euAiActCategory: "minimal_risk" | "limited_risk" | "high_risk" | "prohibited";
+            /** @example 1.0.0 */
+            formVersion: string;
+            /** @enum {string} */
+            inherentTier: "low" | "medium" | "high" | "critical";
+            /**
+             * @description Required questions not answered yet: POST /intakes refuses the answers until they are
+             * @example [
+             *       "exposure"
+             *     ]
+             */
+            missing: string[];
+            /** @description Every rule that fired, in order */
+            reasons: components["schemas"]["TieringReasonResponse"][];
         };
         IntakeQuestionResponse: {
             help?: string;
@@ -2099,6 +2168,7 @@ export interface components {
         };
         PortfolioSummary: {
             aiSystems: number;
+            approvalsExpiring: components["schemas"]["ApprovalsExpiring"];
             /**
              * @description AI systems per approval status, with expired approvals counted as expired
              * @example {
@@ -2123,10 +2193,16 @@ export interface components {
             byTier: Record<string, never>;
             /** @description Fourth-party concentration, largest first */
             concentration: components["schemas"]["ProviderConcentration"][];
+            /** @description Open conditions past their due date */
+            conditionsOverdue: number;
+            /** @description Open findings (open or remediation planned) per severity and age, most severe first */
+            openFindingsBySeverity: components["schemas"]["FindingAge"][];
             /** @description Approvals past their valid-until date without a new decision */
             overdueReassessments: number;
             /** @description Approvals that fall due within 90 days */
             reviewsDueIn90Days: number;
+            /** @description Assessed AI systems per inherent tier and residual risk (the heat map); empty cells left out */
+            tierByResidualRisk: components["schemas"]["TierResidualCell"][];
             vendors: number;
         };
         ProblemResponse: {
@@ -2362,6 +2438,8 @@ export interface components {
             /** @example eu-ai-act:Art.26 */
             reference: string;
         };
+        /** @enum {string} */
+        ResidualRisk: "low" | "moderate" | "high" | "severe";
         ResponseInput: {
             comment?: string;
             /** @description The question does not apply; give the reason */
@@ -2525,6 +2603,12 @@ export interface components {
         };
         /** @enum {string} */
         TemplateKind: "questionnaire" | "intake";
+        TierResidualCell: {
+            aiSystems: number;
+            residualRisk: components["schemas"]["ResidualRisk"];
+            /** @enum {string} */
+            tier: "low" | "medium" | "high" | "critical";
+        };
         TierSignOffRequest: {
             /** @example The system no longer feeds credit decisions: it only drafts letters, as the new intake says. */
             rationale: string;
@@ -3552,6 +3636,8 @@ export interface operations {
                 /** @description Open for the vendor and past the due date */
                 overdue?: "true" | "false";
                 dueBefore?: string;
+                /** @description Only assessments whose intake the signed-in user requested */
+                requestedBy?: "me";
                 /** @description me: the assessments whose review the signed-in risk manager started */
                 reviewer?: "me";
             };
@@ -6802,6 +6888,88 @@ export interface operations {
             };
         };
     };
+    previewIntake: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntakePreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description What POST /intakes would record for these answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntakePreviewResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: procurement, risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     getIntake: {
         parameters: {
             query?: never;
@@ -7063,6 +7231,8 @@ export interface operations {
                 provider?: string;
                 /** @description Next review on or before this date */
                 reviewDueBefore?: string;
+                /** @description csv: every matching row as CSV, as with Accept: text/csv (for a plain download link) */
+                format?: "csv";
                 /** @description Part of the AI system or vendor name, any case */
                 q?: string;
             };
@@ -7072,7 +7242,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The third-party model inventory. With `Accept: text/csv`, every matching row as CSV with a header row (no paging). */
+            /** @description The third-party model inventory. With `Accept: text/csv` or `format=csv`, every matching row as CSV with a header row (no paging). */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from './router';
+import { Nav } from './Nav';
+import { ROLE_WORDS } from '../ui/words';
 import { useMe, useSignOut } from './session';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -16,13 +18,17 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         {me.data && (
           <div className="account">
-            <span>{me.data.name}</span>
+            <span>
+              {me.data.name}
+              {me.data.role !== 'vendor' && <span className="role"> · {ROLE_WORDS[me.data.role]}</span>}
+            </span>
             <button type="button" className="link-button" onClick={() => signOut.mutate()}>
               Sign out
             </button>
           </div>
         )}
       </header>
+      {me.data && <Nav role={me.data.role} />}
       <main id="main" tabIndex={-1}>
         {children}
       </main>

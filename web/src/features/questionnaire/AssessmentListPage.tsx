@@ -2,23 +2,15 @@ import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/keys';
 import { Link } from '../../app/router';
-import { useMe } from '../../app/session';
 import { formatDay } from '../../ui/format';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { STATUS_WORDS } from './status';
 
 export function AssessmentListPage() {
-  const me = useMe();
   const list = useQuery({ queryKey: keys.assessments, queryFn: () => call(api.GET('/api/v1/assessments', { params: { query: { limit: 100 } } })) });
   return (
     <section>
       <h1>Your assessments</h1>
-      {me.data && me.data.role !== 'vendor' && (
-        <p className="notice">
-          These are the vendor&apos;s pages. The staff pages (review, decisions, inventory, administration) are not in the portal yet: use the API, documented at{' '}
-          <a href="/docs">/docs</a>.
-        </p>
-      )}
       {list.isPending && <p role="status">Loading…</p>}
       <ProblemMessage error={list.error} />
       {list.data && list.data.items.length === 0 && <p>There is no assessment for you to answer yet.</p>}
