@@ -16,13 +16,14 @@ import { ReportsModule } from './reports/reports.module.js';
 import { SchedulesModule } from './schedules/schedules.module.js';
 import { ProcurementModule } from './vendors/procurement.module.js';
 import { ValidationModule } from './validation/validation.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), NotificationsModule, AccountsModule, AuditModule, HealthModule, ProcurementModule, QuestionnairesModule, AssessmentsModule, EvidenceModule, ReportsModule, ReviewModule, SchedulesModule, ValidationModule],
+      imports: [CoreModule.forRoot(config), NotificationsModule, AccountsModule, AuditModule, HealthModule, ProcurementModule, QuestionnairesModule, AssessmentsModule, EvidenceModule, ReportsModule, ReviewModule, SchedulesModule, ValidationModule, WebhooksModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -129,6 +129,10 @@ export class AssessmentsService {
           ...(belowTierReason ? { questionnaireBelowTierReason: { before: null, after: belowTierReason } } : {}),
         },
       });
+      if (trigger.reason !== 'initial') {
+        const { id, aiSystemId, vendorId, cycle, dueDate } = assessment;
+        work.emit('reassessment.opened', { assessmentId: id, aiSystemId, vendorId, cycle, dueDate, trigger: trigger.reason, carriedForwardAnswers: carried });
+      }
       return assessment;
     });
   }

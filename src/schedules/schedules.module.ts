@@ -6,6 +6,7 @@ import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
 import { NoticeOutbox } from './notice-outbox.js';
 import { ObligationNotices } from './obligation-notices.js';
+import { OverdueConditionEvents } from './overdue-condition-events.js';
 import { ReassessmentsService } from './reassessments.service.js';
 import { ScheduleList } from './schedule-list.service.js';
 import { SchedulesController } from './schedules.controller.js';
@@ -25,6 +26,7 @@ import { SweepService } from './sweep.service.js';
     ExpiryNotices,
     NoticeOutbox,
     ObligationNotices,
+    OverdueConditionEvents,
     ReassessmentsService,
     ScheduleList,
     SchedulesJobs,

@@ -5,6 +5,7 @@ import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
 import { add } from './notice-outbox.js';
 import { ObligationNotices } from './obligation-notices.js';
+import { OverdueConditionEvents } from './overdue-condition-events.js';
 import { NotificationRetries } from '../notifications/notification-retries.js';
 import { ReportRecovery } from '../reports/report-recovery.js';
 import { ReassessmentsService } from './reassessments.service.js';
@@ -44,6 +45,7 @@ export class SweepService {
     private readonly reports: ReportRecovery,
     private readonly notifications: NotificationRetries,
     private readonly health: SweepHealth,
+    private readonly overdueConditions: OverdueConditionEvents,
   ) {}
 
   async run(): Promise<SweepSummary> {
@@ -53,6 +55,7 @@ export class SweepService {
       ['assessments', (d) => this.assessments.sweep(d)],
       ['obligations', (d) => this.obligations.sweep(d)],
       ['expiries', (d) => this.expiries.sweep(d)],
+      ['condition events', (d) => this.overdueConditions.sweep(d)],
       [
         'reassessments',
         async (d) => {

@@ -128,6 +128,14 @@ export const ROLE_TABLE: Record<string, Access> = {
 
   // outgoing mail: the operator watches what did not arrive; the auditor reads everything
   listNotifications: ['admin', 'auditor'],
+
+  // webhooks: platform settings, so the admin's (design: admin runs users, keys, settings); the
+  // auditor reads where events go and what was delivered
+  listWebhooks: ['admin', 'auditor'],
+  createWebhook: ['admin'],
+  deleteWebhook: ['admin'],
+  listWebhookDeliveries: ['admin', 'auditor'],
+  redeliverWebhookDelivery: ['admin'],
 };
 
 /** Operations where a vendor that passes the role check must still get 404, whatever the id. */
