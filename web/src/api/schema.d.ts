@@ -196,6 +196,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/assessments/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Export an assessment's answers and evidence list as JSON or CSV */
+        get: operations["exportAssessment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/assessments/{id}/findings": {
         parameters: {
             query?: never;
@@ -206,6 +223,23 @@ export interface paths {
         get: operations["listAssessmentFindings"];
         put?: never;
         post: operations["createFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/assessments/{id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import answers from another questionnaire's CSV export as suggestions to confirm */
+        post: operations["importAnswers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -772,6 +806,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/questionnaires/{key}/versions/{version}/oscal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A questionnaire version's framework mapping as an OSCAL catalog */
+        get: operations["getQuestionnaireOscal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/{id}": {
         parameters: {
             query?: never;
@@ -1130,6 +1181,33 @@ export interface components {
              */
             version: string;
         };
+        AnswerImportForm: {
+            /**
+             * Format: binary
+             * @description The other questionnaire exported as CSV (a title block above the header row is fine)
+             */
+            file: string;
+        };
+        AnswerImportReport: {
+            /**
+             * @description Rows per outcome
+             * @example {
+             *       "already_answered": 0,
+             *       "invalid": 1,
+             *       "not_in_assessment": 0,
+             *       "suggested": 7,
+             *       "unmapped": 120
+             *     }
+             */
+            counts: Record<string, never>;
+            /** @example caiq-v4-ai */
+            mapping: string;
+            /** @description Every row that named a question id, in file order */
+            rows: components["schemas"]["ImportedRowReport"][];
+            rowsRead: number;
+            /** @description SHA-256 of the file, as audited */
+            sha256: string;
+        };
         AnswerView: {
             /** Format: date-time */
             answeredAt: string;
@@ -1231,6 +1309,15 @@ export interface components {
             ruledAt: string;
             /** Format: uuid */
             ruledBy: string;
+        };
+        AssessmentExport: {
+            /** @description In questionnaire order */
+            answers: components["schemas"]["ExportedAnswer"][];
+            assessment: components["schemas"]["ExportedAssessment"];
+            /** @description Oldest first */
+            evidence: components["schemas"]["ExportedEvidence"][];
+            /** Format: date-time */
+            exportedAt: string;
         };
         AssessmentPage: {
             items: components["schemas"]["AssessmentResponse"][];
@@ -1843,6 +1930,61 @@ export interface components {
              */
             size: number;
         };
+        ExportedAnswer: {
+            /** Format: date-time */
+            answeredAt: string;
+            comment: string | null;
+            domain: string | null;
+            notApplicable: boolean;
+            notApplicableReason: string | null;
+            question: string;
+            /** @example DATA-03 */
+            questionId: string;
+            questionnaire: string;
+            /** @description Carried forward or imported, not yet confirmed by the vendor */
+            suggested: boolean;
+            type: string;
+            /** @description As saved: text, number, boolean, date or a list of options */
+            value: (string | number | boolean | string[]) | null;
+        };
+        ExportedAssessment: {
+            /** Format: uuid */
+            aiSystemId: string;
+            aiSystemName: string;
+            cycle: number;
+            /** Format: date */
+            dueDate: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example [
+             *       "ai-due-diligence-core@1.2.0"
+             *     ]
+             */
+            questionnaires: string[];
+            status: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: uuid */
+            vendorId: string;
+            vendorName: string;
+        };
+        ExportedEvidence: {
+            /** Format: date */
+            documentDate: string | null;
+            /** Format: date */
+            expiresAt: string | null;
+            fileName: string;
+            /** Format: uuid */
+            id: string;
+            mediaType: string;
+            questionIds: string[];
+            reviewStatus: string;
+            sha256: string;
+            sizeBytes: number;
+            /** Format: date-time */
+            uploadedAt: string;
+        };
         FieldErrorDto: {
             /** @example email */
             field: string;
@@ -1921,6 +2063,19 @@ export interface components {
             key: string;
             questionCount: number;
             version: string;
+        };
+        /** @enum {string} */
+        ImportRowOutcome: "suggested" | "unmapped" | "invalid" | "already_answered" | "not_in_assessment";
+        ImportedRowReport: {
+            /** @example IAM-14.1 */
+            externalId: string;
+            /** @description Why the row gave no suggestion */
+            message: string | null;
+            outcome: components["schemas"]["ImportRowOutcome"];
+            /** @example SEC-07 */
+            questionId: string | null;
+            /** @description Row number in the file */
+            row: number;
         };
         IntakeFormResponse: {
             /** @example intake */
@@ -4283,6 +4438,88 @@ export interface operations {
             };
         };
     };
+    exportAssessment: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JSON; with `format=csv`, one RFC 4180 table whose `record` column says answer or evidence */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentExport"];
+                    "text/csv": components["schemas"]["AssessmentExport"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such assessment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                    "text/csv": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     listAssessmentFindings: {
         parameters: {
             query?: {
@@ -4406,6 +4643,107 @@ export interface operations {
             };
             /** @description Only for: risk_manager */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    importAnswers: {
+        parameters: {
+            query?: {
+                /** @description The mapping file (questionnaires/exchange/<key>.yaml) from the other questionnaire to ours */
+                mapping?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AnswerImportForm"];
+            };
+        };
+        responses: {
+            /** @description The mapped answers are stored as suggestions, like carried-forward answers; every row is reported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerImportReport"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: vendor, procurement, risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such assessment (or another vendor’s) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `answers_locked`: the assessment no longer takes answers */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `unreadable_csv`, `columns_missing`: the file is not the export the mapping reads; `unknown_mapping` */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7082,6 +7420,88 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                     "application/yaml": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getQuestionnaireOscal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+                /** @description MAJOR.MINOR.PATCH, or `latest` */
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OSCAL 1.1 catalog JSON: domains as groups, questions as controls, `maps-to` properties and links to the frameworks in back-matter */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        catalog: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such template version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
             /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
