@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
+import { WebhooksModule } from '../webhooks/webhooks.module.js';
 import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
 import { NoticeOutbox } from './notice-outbox.js';
@@ -18,7 +19,7 @@ import { SweepService } from './sweep.service.js';
 
 /** What is due and when: the sweep with its reminders and expiries, reassessments, the schedule list. */
 @Module({
-  imports: [NotificationsModule, AssessmentsModule, ReportsModule],
+  imports: [NotificationsModule, AssessmentsModule, ReportsModule, WebhooksModule],
   controllers: [SchedulesController],
   providers: [
     { provide: SCHEDULES_CONFIG, useFactory: () => loadSchedulesConfig() },

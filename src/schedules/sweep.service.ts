@@ -10,6 +10,7 @@ import { NotificationRetries } from '../notifications/notification-retries.js';
 import { ReportRecovery } from '../reports/report-recovery.js';
 import { ReassessmentsService } from './reassessments.service.js';
 import { SweepHealth } from './sweep-health.js';
+import { WebhookRecovery } from '../webhooks/webhook-recovery.js';
 
 export interface SweepSummary {
   day: string;
@@ -46,6 +47,7 @@ export class SweepService {
     private readonly notifications: NotificationRetries,
     private readonly health: SweepHealth,
     private readonly overdueConditions: OverdueConditionEvents,
+    private readonly webhooks: WebhookRecovery,
   ) {}
 
   async run(): Promise<SweepSummary> {
@@ -65,6 +67,7 @@ export class SweepService {
       ],
       ['reports', async () => recovered(summary, 'report', await this.reports.sweep())],
       ['notifications', async () => recovered(summary, 'notification', await this.notifications.sweep())],
+      ['webhooks', async () => recovered(summary, 'webhook_delivery', await this.webhooks.sweep())],
     ];
     const failed: string[] = [];
     for (const [name, part] of notices) {

@@ -178,6 +178,24 @@ describe('webhooks: signed events from the outbox, retried, logged and redeliver
     await api().delete(`/api/v1/webhooks/${hook.id}`).set(bearer(t.adminToken)).expect(204);
   });
 
+  it('sends again, with the same webhook-id, an attempt whose worker died mid-send', async () => {
+    const hook = await register('/crash', ['finding.opened']);
+    const a = await reviewedAssessment(t, buyer);
+    await api().post(`/api/v1/assessments/${a.assessmentId}/findings`).set(bearer(buyer.riskManager)).send({ title: 'Delivered twice', severity: 'low' }).expect(201);
+    const first = await waitFor('the first delivery', async () => (await deliveries(hook.id)).find((d) => d.status === 'succeeded'));
+    // As a worker killed between sending and recording leaves it.
+    await t.db.query(`UPDATE webhook_deliveries SET status = 'delivering', attempted_at = now() - interval '1 hour' WHERE id = $1`, [first.id]);
+    expect((await sweep(t)).recovered).toEqual({ webhook_delivery_requeued: 1 });
+    const copies = await waitFor('the delivery sent again', () => receiver.on('/crash').length >= 2 && receiver.on('/crash'));
+    expect(copies.map((r) => [r.headers['webhook-id'], r.verified])).toEqual([
+      [first.id, true],
+      [first.id, true],
+    ]);
+    await waitFor('the log to show it', async () => (await deliveries(hook.id)).find((d) => d.id === first.id && d.status === 'succeeded' && d.attempts === 2));
+    expect((await sweep(t)).recovered).toEqual({});
+    await api().delete(`/api/v1/webhooks/${hook.id}`).set(bearer(t.adminToken)).expect(204);
+  });
+
   it('refuses private, loopback and link-local targets at creation and again at delivery without WEBHOOK_ALLOW_PRIVATE', async () => {
     const config = t.app.get<WebhooksConfig>(WEBHOOKS_CONFIG);
     const allowed = await register('/later-refused', ['finding.opened']);
