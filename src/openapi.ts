@@ -34,6 +34,8 @@ const TAGS: [string, string][] = [
   ['decisions', 'Approval decisions and the conditions attached to them'],
   ['validation', 'Statistical validation runs on a sample of model outputs'],
   ['reports', 'Due-diligence report PDFs, built by the worker'],
+  ['exchange', "An assessment's answers exported, and answers imported from other questionnaires"],
+  ['webhooks', 'Signed event deliveries to other systems (admin)'],
   ['schedules', 'Reassessment schedules'],
   ['portfolio', 'The AI inventory and portfolio summary'],
   ['notifications', 'Mail sent by the system, as delivered or failed'],

@@ -144,6 +144,10 @@ export class AssessmentsService {
           ...(withoutGenerativeReason ? { questionnaireWithoutGenerativeReason: { before: null, after: withoutGenerativeReason } } : {}),
         },
       });
+      if (trigger.reason !== 'initial') {
+        const { id, aiSystemId, vendorId, cycle, dueDate } = assessment;
+        work.emit('reassessment.opened', { assessmentId: id, aiSystemId, vendorId, cycle, dueDate, trigger: trigger.reason, carriedForwardAnswers: carried });
+      }
       return assessment;
     });
   }

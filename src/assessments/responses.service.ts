@@ -182,6 +182,7 @@ export class ResponsesService {
           residualRisk: { before: null, after: assessment.score.residualRisk },
         },
       });
+      work.emit('assessment.submitted', { assessmentId: id, aiSystemId: saved.aiSystemId, vendorId: saved.vendorId, cycle: saved.cycle, submittedAt: saved.submittedAt });
       await this.notices.submitted(work, saved);
       return saved;
     });

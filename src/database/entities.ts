@@ -26,6 +26,9 @@ import { UserEntity } from '../users/user.entity.js';
 import { ValidationRunEntity } from '../validation/validation-run.entity.js';
 import { VendorContactEntity } from '../vendors/vendor-contact.entity.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity.js';
+import { WebhookEventEntity } from '../webhooks/webhook-event.entity.js';
+import { WebhookEntity } from '../webhooks/webhook.entity.js';
 
 /** Every TypeORM entity of the product; the migration drift test compares them with migrations/. */
 export const ENTITIES = [
@@ -57,4 +60,7 @@ export const ENTITIES = [
   ReportEntity,
   SweepRunEntity,
   ValidationRunEntity,
+  WebhookEntity,
+  WebhookEventEntity,
+  WebhookDeliveryEntity,
 ];

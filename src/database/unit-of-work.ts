@@ -7,11 +7,13 @@ import type { JobRequest } from '../queue/jobs.js';
 import { JOB_QUEUE } from '../queue/jobs.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { OutboxRelay } from '../queue/outbox.relay.js';
+import { recordEvents, type RaisedEvent, type WebhookEventType } from '../webhooks/webhook-events.js';
 
-/** What a use case may touch inside its transaction: the data, the audit trail and the outbox. */
+/** What a use case may touch inside its transaction: the data, the audit trail, the outbox and the events webhooks hear of. */
 export class Work {
   readonly auditEntries: AuditEntry[] = [];
   readonly jobs: JobRequest[] = [];
+  readonly events: RaisedEvent[] = [];
 
   constructor(
     readonly manager: EntityManager,
@@ -25,6 +27,11 @@ export class Work {
   /** Runs the job after this transaction commits; it is dropped if the transaction rolls back. */
   enqueue(job: JobRequest): void {
     this.jobs.push(job);
+  }
+
+  /** Tells the subscribed webhooks after this transaction commits; nothing is sent if it rolls back. */
+  emit(type: WebhookEventType, data: Record<string, unknown>, dedupeKey?: string): void {
+    this.events.push({ type, data, dedupeKey });
   }
 }
 
@@ -45,6 +52,7 @@ export class UnitOfWork {
     const result = await this.db.transaction(async (manager) => {
       const work = new Work(manager, actor);
       const value = await use(work);
+      if (work.events.length) work.jobs.push(...(await recordEvents(manager, work.events)));
       if (work.jobs.length) {
         await manager.insert(
           OutboxEntity,

@@ -150,6 +150,16 @@ export class DecisionsService {
     );
     const system = await this.updateApproval(work, assessment, decision, conditions);
     work.audit({ action: 'assessment.decided', entityType: 'assessment', entityId: assessment.id, changes: { status: { before, after: assessment.status } } });
+    work.emit('decision.recorded', {
+      assessmentId: assessment.id,
+      aiSystemId: assessment.aiSystemId,
+      vendorId: assessment.vendorId,
+      decisionId: decision.id,
+      outcome: decision.outcome,
+      residualRisk: decision.residualRisk,
+      validUntil: decision.validUntil,
+      conditionIds: conditions.map((c) => c.id),
+    });
     const requester = await work.manager.findOneBy(UserEntity, { id: assessment.requestedBy });
     if (requester) await this.notifications.queue(work, decisionMail({ assessmentId: assessment.id, recipient: requester, systemName: system.name, outcome: decision.outcome, validUntil: decision.validUntil }));
     return { decision, conditions, steps: await stepsOf(work.manager, assessment.id) };

@@ -17,6 +17,7 @@ import { acceptable, findingMoveAllowed, reasonsNeeded, UNRESOLVED, type ReasonN
 import type { CreateFindingRequest, FindingListQuery, UpdateFindingRequest } from './dto/finding.dto.js';
 import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { FindingCommentEntity } from './finding-comment.entity.js';
+import { emitFindingMove } from './finding-events.js';
 import { FindingEntity, type FindingStatus } from './finding.entity.js';
 import { awaitingConfirmation, RiskAcceptanceEntity } from './risk-acceptance.entity.js';
 
@@ -122,6 +123,7 @@ export class FindingsService {
         }),
       );
       work.audit({ action: 'finding.created', entityType: 'finding', entityId: finding.id, changes: diff(null, finding, ['assessmentId', ...AUDITED]) });
+      emitFindingMove(work, null, finding);
       return finding;
     });
   }
@@ -159,6 +161,7 @@ export class FindingsService {
       if (Object.keys(diffs).length === 0) return finding;
       const saved = await work.manager.save(finding);
       work.audit({ action: findingAction(before.status, saved.status), entityType: 'finding', entityId: id, changes: reason ? { ...diffs, reason: { before: null, after: reason } } : diffs });
+      emitFindingMove(work, before.status, saved);
       return saved;
     });
   }

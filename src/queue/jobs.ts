@@ -9,6 +9,7 @@ export enum QueueName {
   Maintenance = 'maintenance',
   Schedules = 'schedules',
   Validations = 'validations',
+  Webhooks = 'webhooks',
 }
 
 export enum JobName {
@@ -19,6 +20,7 @@ export enum JobName {
   CreateReassessment = 'create-reassessment',
   RunValidation = 'run-validation',
   PurgeValidationSamples = 'purge-validation-samples',
+  DeliverWebhook = 'deliver-webhook',
 }
 
 export interface JobPayloads {
@@ -29,6 +31,7 @@ export interface JobPayloads {
   [JobName.CreateReassessment]: { aiSystemId: string; reason: 'scheduled' | 'model_change'; note?: string };
   [JobName.RunValidation]: { validationId: string };
   [JobName.PurgeValidationSamples]: Record<string, never>;
+  [JobName.DeliverWebhook]: { deliveryId: string; round: number; attempt: number };
 }
 
 export const JOB_QUEUE: Record<JobName, QueueName> = {
@@ -39,6 +42,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CreateReassessment]: QueueName.Schedules,
   [JobName.RunValidation]: QueueName.Validations,
   [JobName.PurgeValidationSamples]: QueueName.Validations,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
 };
 
 export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
@@ -49,6 +53,8 @@ export const QUEUE_CONCURRENCY: Record<QueueName, number> = {
   [QueueName.Schedules]: 1,
   // A run holds its sample in memory and keeps a core busy: one at a time per worker.
   [QueueName.Validations]: 1,
+  // Mostly waiting on receivers: several at once, each bounded by WEBHOOK_TIMEOUT_MS.
+  [QueueName.Webhooks]: 8,
 };
 
 /** A job to run: its id is deterministic so that enqueuing it twice runs it once. */

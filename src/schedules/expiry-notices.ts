@@ -4,6 +4,7 @@ import { SYSTEM_ACTOR } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { addDays, EXPIRED_NOTICE_CATCH_UP_DAYS, expiryOn, EXPIRY_NOTICE_DAYS } from '../domain/schedule.js';
+import { emitFindingMove } from '../findings/finding-events.js';
 import { FindingEntity } from '../findings/finding.entity.js';
 import { RiskAcceptanceEntity } from '../findings/risk-acceptance.entity.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -87,6 +88,7 @@ export class ExpiryNotices {
         entityId: finding.id,
         changes: { status: { before: 'accepted', after: 'open' }, riskAcceptanceId: { before: null, after: acceptance.id } },
       });
+      emitFindingMove(work, 'accepted', { ...finding, status: 'open' });
       let queued = 0;
       for (const mail of this.acceptanceMails(row, users, true)) if (await this.notifications.queue(work, mail)) queued += 1;
       return { acceptance_lapsed: queued };

@@ -5,10 +5,12 @@ import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
 import { add } from './notice-outbox.js';
 import { ObligationNotices } from './obligation-notices.js';
+import { OverdueConditionEvents } from './overdue-condition-events.js';
 import { NotificationRetries } from '../notifications/notification-retries.js';
 import { ReportRecovery } from '../reports/report-recovery.js';
 import { ReassessmentsService } from './reassessments.service.js';
 import { SweepHealth } from './sweep-health.js';
+import { WebhookRecovery } from '../webhooks/webhook-recovery.js';
 
 export interface SweepSummary {
   day: string;
@@ -44,6 +46,8 @@ export class SweepService {
     private readonly reports: ReportRecovery,
     private readonly notifications: NotificationRetries,
     private readonly health: SweepHealth,
+    private readonly overdueConditions: OverdueConditionEvents,
+    private readonly webhooks: WebhookRecovery,
   ) {}
 
   async run(): Promise<SweepSummary> {
@@ -53,6 +57,7 @@ export class SweepService {
       ['assessments', (d) => this.assessments.sweep(d)],
       ['obligations', (d) => this.obligations.sweep(d)],
       ['expiries', (d) => this.expiries.sweep(d)],
+      ['condition events', (d) => this.overdueConditions.sweep(d)],
       [
         'reassessments',
         async (d) => {
@@ -62,6 +67,7 @@ export class SweepService {
       ],
       ['reports', async () => recovered(summary, 'report', await this.reports.sweep())],
       ['notifications', async () => recovered(summary, 'notification', await this.notifications.sweep())],
+      ['webhooks', async () => recovered(summary, 'webhook_delivery', await this.webhooks.sweep())],
     ];
     const failed: string[] = [];
     for (const [name, part] of notices) {

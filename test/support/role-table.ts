@@ -129,6 +129,20 @@ export const ROLE_TABLE: Record<string, Access> = {
 
   // outgoing mail: the operator watches what did not arrive; the auditor reads everything
   listNotifications: ['admin', 'auditor'],
+
+  // exchange formats: staff export what they may read (the export has no scores); the vendor
+  // imports into its own assessment (404 on another's), procurement and risk may do it for them
+  exportAssessment: STAFF,
+  importAnswers: [...BUYERS, 'vendor'],
+  getQuestionnaireOscal: STAFF,
+
+  // webhooks: platform settings, so the admin's (design: admin runs users, keys, settings); the
+  // auditor reads where events go and what was delivered
+  listWebhooks: ['admin', 'auditor'],
+  createWebhook: ['admin'],
+  deleteWebhook: ['admin'],
+  listWebhookDeliveries: ['admin', 'auditor'],
+  redeliverWebhookDelivery: ['admin'],
 };
 
 /** Operations where a vendor that passes the role check must still get 404, whatever the id. */
