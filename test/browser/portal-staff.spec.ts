@@ -30,6 +30,8 @@ describe('risk managers, auditors and admins in the portal', () => {
       await waiting.getByRole('link', { name: /Fabrikam Vision, cycle 1/ }).click();
       await page.getByRole('heading', { name: 'Assessment, cycle 1' }).waitFor();
       expect(new URL(page.url()).pathname).toBe(`/assessments/${submitted.assessmentId}/status`);
+      await page.getByRole('link', { name: 'Open the review workspace for this assessment' }).click();
+      await page.waitForURL(`${rig.base}/review/${submitted.assessmentId}`);
       await page.goto(`${rig.base}/admin/api-keys`);
       await page.getByRole('heading', { name: 'You are not allowed to see this page' }).waitFor();
     });

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import { keys } from '../../api/keys';
 import { Link } from '../../app/router';
+import { useMe } from '../../app/session';
 import { formatDateTime, formatDay, formatFromToday } from '../../ui/format';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { ASSESSMENT_WORDS, TIER_WORDS } from '../../ui/words';
@@ -11,6 +12,7 @@ const STEPS = ['draft', 'sent', 'in_progress', 'submitted', 'in_review'] as cons
 
 /** Where an assessment stands: status, due date, when it was sent and submitted. */
 export function AssessmentStatusPage({ id }: { id: string }) {
+  const me = useMe();
   const assessment = useQuery({ queryKey: keys.assessment(id), queryFn: () => call(api.GET('/api/v1/assessments/{id}', { params: { path: { id } } })) });
   if (assessment.isPending) return <p role="status">Loading…</p>;
   if (assessment.error) return <ProblemMessage error={assessment.error} />;
@@ -52,6 +54,11 @@ export function AssessmentStatusPage({ id }: { id: string }) {
         <dt>Questionnaires</dt>
         <dd>{a.questionnaires.map((q) => `${q.key} ${q.version}`).join(', ')}</dd>
       </dl>
+      {(me.data?.role === 'risk_manager' || me.data?.role === 'auditor') && (
+        <p>
+          <Link to={`/review/${a.id}`}>Open the review workspace for this assessment</Link>
+        </p>
+      )}
       <p className="hint">Reminders go to the vendor by e-mail 7 and 2 days before the due date, on the day, and every 3 days while overdue.</p>
     </section>
   );
