@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
@@ -7,7 +7,8 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { UserEntity } from '../users/user.entity.js';
 import { ApiTokenEntity, TokenKind } from './api-token.entity.js';
-import { LoginLimiter } from './login-limiter.js';
+import { MemoryFailureStore, RedisFailureStore } from './login-failures.js';
+import { LOGIN_POLICIES, LoginLimiter } from './login-limiter.js';
 import { DECOY_HASH, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
 import { looksLikeToken, newTokenSecret, sha256Hex } from './token-secret.js';
@@ -21,7 +22,7 @@ export interface IssuedToken {
 }
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
   readonly limiter: LoginLimiter;
 
   constructor(
@@ -30,23 +31,32 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     clock: Clock,
   ) {
-    this.limiter = new LoginLimiter(clock);
+    const failures = config.redisUrl ? new RedisFailureStore(config.redisUrl, config.queuePrefix) : new MemoryFailureStore();
+    this.limiter = new LoginLimiter(clock, LOGIN_POLICIES, failures);
+  }
+
+  onApplicationBootstrap(): void {
+    this.limiter.open();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.limiter.close();
   }
 
   /** Same answer, and about the same time, for an unknown e-mail and a wrong password. */
   async login(email: string, password: string, clientIp: string, requestId: string): Promise<IssuedToken> {
     const normalized = email.trim().toLowerCase();
     const attempt = { account: normalized, address: clientIp };
-    const wait = this.limiter.retryAfter(attempt);
+    const wait = await this.limiter.retryAfter(attempt);
     if (wait > 0) throw tooManyRequests(`Too many failed sign-ins from this address; try again in ${wait} s`, wait);
 
     const user = await this.db.getRepository(UserEntity).findOneBy({ email: normalized });
     const valid = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);
     if (!user || !user.passwordHash || !valid || user.disabledAt) {
-      this.limiter.fail(attempt);
+      await this.limiter.fail(attempt);
       throw unauthorized('The e-mail or password is not correct');
     }
-    this.limiter.succeed(attempt);
+    await this.limiter.succeed(attempt);
     const actor: Actor = { userId: user.id, role: user.role, requestId };
     return this.uow.run(actor, async (work) => this.issueSession(work, user, 'login'));
   }

@@ -1,11 +1,12 @@
 import type { Clock } from '../common/clock.js';
+import { MemoryFailureStore, type FailureStore } from './login-failures.js';
 
 /**
  * Failed sign-in throttle. Failures are counted per account *at one client address*, so a guesser
  * slows down only the address it guesses from and the owner still signs in from their own; and
  * per address across all accounts, so one address cannot spray many accounts. Past a few free
- * tries each further failure doubles the wait. Kept in memory: each API process counts on its own,
- * which still bounds guessing to a handful of tries per hour per address.
+ * tries each further failure doubles the wait. The counts are kept in Redis when there is one
+ * (shared by every API process, kept across restarts), in memory otherwise (see login-failures.ts).
  */
 export interface ThrottlePolicy {
   /** Failures allowed before any wait. */
@@ -33,14 +34,6 @@ export interface SignInAttempt {
   address: string;
 }
 
-interface Failures {
-  count: number;
-  lastAt: number;
-}
-
-/** Enough for a large spray; beyond it the keys that failed longest ago are dropped first. */
-const MAX_KEYS = 100_000;
-
 /** Milliseconds a key must wait after `count` failures under `policy`. */
 export function throttleDelay(count: number, policy: ThrottlePolicy): number {
   if (count < policy.freeTries) return 0;
@@ -48,40 +41,40 @@ export function throttleDelay(count: number, policy: ThrottlePolicy): number {
 }
 
 export class LoginLimiter {
-  private readonly failures = new Map<string, Failures>();
-
   constructor(
     private readonly clock: Pick<Clock, 'now'>,
     private readonly policies: LoginPolicies = LOGIN_POLICIES,
+    private readonly store: FailureStore = new MemoryFailureStore(),
   ) {}
 
   /** Whole seconds until this attempt may be made, or 0 when it may be made now. */
-  retryAfter(attempt: SignInAttempt): number {
+  async retryAfter(attempt: SignInAttempt): Promise<number> {
     const now = this.clock.now().getTime();
-    const waits = this.keys(attempt).map(({ key, policy }) => {
-      const entry = this.current(key, policy, now);
-      return entry ? entry.lastAt + throttleDelay(entry.count, policy) - now : 0;
-    });
+    const waits = await Promise.all(
+      this.keys(attempt).map(async ({ key, policy }) => {
+        const entry = await this.store.get(key);
+        return entry && now - entry.lastAt < policy.forgetAfterMs ? entry.lastAt + throttleDelay(entry.count, policy) - now : 0;
+      }),
+    );
     return Math.max(0, Math.ceil(Math.max(...waits) / 1000));
   }
 
-  fail(attempt: SignInAttempt): void {
+  async fail(attempt: SignInAttempt): Promise<void> {
     const now = this.clock.now().getTime();
-    for (const { key, policy } of this.keys(attempt)) {
-      const count = (this.current(key, policy, now)?.count ?? 0) + 1;
-      // Re-inserted so that the map's order is the order of last failure.
-      this.failures.delete(key);
-      this.failures.set(key, { count, lastAt: now });
-    }
-    for (const key of this.failures.keys()) {
-      if (this.failures.size <= MAX_KEYS) break;
-      this.failures.delete(key);
-    }
+    for (const { key, policy } of this.keys(attempt)) await this.store.add(key, now, policy.forgetAfterMs);
   }
 
   /** A correct password clears its account at that address, not the address: it does not reset a spray. */
-  succeed(attempt: SignInAttempt): void {
-    this.failures.delete(this.keys(attempt)[0].key);
+  succeed(attempt: SignInAttempt): Promise<void> {
+    return this.store.clear(this.keys(attempt)[0].key);
+  }
+
+  open(): void {
+    this.store.open();
+  }
+
+  close(): Promise<void> {
+    return this.store.close();
   }
 
   private keys({ account, address }: SignInAttempt): Array<{ key: string; policy: ThrottlePolicy }> {
@@ -89,14 +82,5 @@ export class LoginLimiter {
       { key: `account:${account}|address:${address}`, policy: this.policies.accountAtAddress },
       { key: `address:${address}`, policy: this.policies.address },
     ];
-  }
-
-  private current(key: string, policy: ThrottlePolicy, now: number): Failures | undefined {
-    const entry = this.failures.get(key);
-    if (entry && now - entry.lastAt >= policy.forgetAfterMs) {
-      this.failures.delete(key);
-      return undefined;
-    }
-    return entry;
   }
 }

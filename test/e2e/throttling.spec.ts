@@ -1,7 +1,8 @@
 import { Role } from '../../src/auth/roles.js';
 import { Clock } from '../../src/common/clock.js';
 import { requestFrom, type RawResponse } from '../support/raw-http.js';
-import { PASSWORD, signIn, startTestApp, type TestApp } from '../support/test-app.js';
+import { randomBytes } from 'node:crypto';
+import { itNeedsRedis, PASSWORD, signIn, startTestApp, backends, type TestApp } from '../support/test-app.js';
 
 const WRONG = 'not-the-password-at-all';
 
@@ -91,3 +92,37 @@ describe('sign-in throttling behind a trusted proxy', () => {
     expectThrottled(await login(t, '127.0.0.8', email, { 'x-forwarded-for': '203.0.113.21' }));
   });
 });
+
+describe('sign-in throttling counted in Redis', () => {
+  const apps: TestApp[] = [];
+  // Two API processes of one deployment: one Redis, one key prefix.
+  const env = { QUEUE_PREFIX: `assay-test-${randomBytes(4).toString('hex')}` };
+  const ghost = 'nobody-here@bank.example';
+  const attemptOn = (t: TestApp, from: string) => requestFrom(t.app, from, 'POST', '/api/v1/auth/login', { body: { email: ghost, password: WRONG } });
+
+  beforeAll(async () => {
+    if (backends.queue !== 'redis') return;
+    apps.push(await startTestApp({ env, mode: 'api' }), await startTestApp({ env, mode: 'api' }));
+  });
+  afterAll(() => Promise.all(apps.map((app) => app.stop())));
+
+  itNeedsRedis('shares one count between two API processes, and with a process started later', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await attemptOn(apps[i % 2], '127.0.0.51')).status);
+    // In memory each process would have seen two or three failures, under the five free tries.
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    expectThrottled(await attemptOn(apps[0], '127.0.0.51'));
+    expectThrottled(await attemptOn(apps[1], '127.0.0.51'));
+    expect((await attemptOn(apps[1], '127.0.0.52')).status).toBe(401);
+
+    // A process started afterwards (as after a restart) starts with nothing in memory and sees the count.
+    // (Stopping a test app deletes its prefix's keys, so the new one starts beside the others.)
+    apps.push(await startTestApp({ env, mode: 'api' }));
+    // The 1 s wait has passed during the start; the sixth failure is counted on the five before it.
+    expect((await attemptOn(apps[2], '127.0.0.51')).status).toBe(401);
+    const throttled = await attemptOn(apps[2], '127.0.0.51');
+    expectThrottled(throttled);
+    expect(Number(throttled.headers['retry-after'])).toBe(2);
+  });
+});
+
