@@ -126,6 +126,14 @@ export const ROLE_TABLE: Record<string, Access> = {
   requestValidation: ['risk_manager'],
   downloadValidationSample: ['risk_manager'],
 
+  // monitoring plans: written by one risk manager, approved by another (the second line sets what is
+  // watched); all staff read what is in force; the vendor is kept out (design silent: it submits
+  // figures and reports incidents, it does not read the thresholds)
+  getMonitoringPlan: STAFF,
+  replaceMonitoringPlan: ['risk_manager'],
+  approveMonitoringPlan: ['risk_manager'],
+  getMonitoringPlanProposal: ['risk_manager', 'auditor'],
+
   // outgoing mail: the operator watches what did not arrive; the auditor reads everything
   listNotifications: ['admin', 'auditor'],
 };

@@ -20,6 +20,58 @@ export interface paths {
         patch: operations["updateAiSystem"];
         trace?: never;
     };
+    "/api/v1/ai-systems/{id}/monitoring-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the monitoring plan in force and any version waiting for approval */
+        get: operations["getMonitoringPlan"];
+        /** Write a new version of the monitoring plan, to be approved by another risk manager */
+        put: operations["replaceMonitoringPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-plan/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the proposed monitoring plan version and put it in force */
+        post: operations["approveMonitoringPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-plan/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Propose a starting monitoring plan from the tier, the model type and the last validation run */
+        get: operations["getMonitoringPlanProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai-systems/{id}/reassess": {
         parameters: {
             query?: never;
@@ -1140,6 +1192,10 @@ export interface components {
              */
             validUntil: string | null;
         };
+        ApprovePlanRequest: {
+            /** @description The proposed version as read: approving another is refused */
+            version: number;
+        };
         Article5RulingRequest: {
             /**
              * @description The provision of Article 5 the ruling rests on
@@ -1747,7 +1803,7 @@ export interface components {
              * @description Staff only
              * @enum {string}
              */
-            source?: "manual" | "knockout" | "low_score" | "inconsistent_with_intake" | "validation";
+            source?: "manual" | "knockout" | "low_score" | "inconsistent_with_intake" | "validation" | "monitoring" | "incident";
             /** @enum {string} */
             status: "draft" | "open" | "remediation_planned" | "remediated" | "closed" | "accepted" | "dismissed";
             title: string;
@@ -1919,6 +1975,20 @@ export interface components {
         };
         /** @enum {string} */
         ModelType: "predictive" | "generative" | "computer_vision" | "recommender" | "other";
+        MonitoringPlanRequest: {
+            metrics: components["schemas"]["PlanMetricInput"][];
+            /**
+             * @description Days after a period ends that its figures are due
+             * @default 15
+             */
+            submissionWindowDays: number;
+        };
+        MonitoringPlanResponse: {
+            /** @description The approved version in force */
+            active: components["schemas"]["PlanVersionResponse"] | null;
+            /** @description A newer version waiting for approval */
+            proposed: components["schemas"]["PlanVersionResponse"] | null;
+        };
         NotApplicableView: {
             /** @example TRAIN-05 */
             questionId: string;
@@ -1965,6 +2035,89 @@ export interface components {
             exclusive?: boolean;
             label: string;
             value: string | boolean;
+        };
+        PlanMetricInput: {
+            /** @enum {string} */
+            cadence: "monthly" | "quarterly" | "semi_annual" | "annual";
+            /**
+             * @description Required for a custom key; a catalogue key has its own and may not be turned round
+             * @enum {string}
+             */
+            direction?: "higher_is_better" | "lower_is_better";
+            /**
+             * Format: uuid
+             * @description Staff user told when a finding is drafted
+             */
+            escalationContactId: string;
+            /**
+             * @description A catalogue key (auc, gini, ks, accuracy, brier, psi_score, psi_feature:<feature>, adverse_impact_ratio:<group column>, equalized_odds_difference:<group column>, generative_failure_rate:<category>, availability, p95_latency_ms, error_rate, complaints, incidents) or custom:<name>
+             * @example adverse_impact_ratio:age_band
+             */
+            key: string;
+            /**
+             * Format: uuid
+             * @description First-line owner (a staff user), told of an amber
+             */
+            ownerId: string;
+            /**
+             * @description vendor: the vendor submits; sample: a validation run supplies it; staff: entered by staff
+             * @enum {string}
+             */
+            source: "vendor" | "sample" | "staff";
+            thresholds: components["schemas"]["ThresholdsInput"];
+            /**
+             * @description Required for a custom key; a catalogue key has its own
+             * @example ratio
+             */
+            unit?: string;
+        };
+        PlanMetricResponse: {
+            /** @enum {string} */
+            cadence: "monthly" | "quarterly" | "semi_annual" | "annual";
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better";
+            /** Format: uuid */
+            escalationContactId: string | null;
+            /** @enum {string} */
+            family: "performance" | "stability" | "fairness" | "generative" | "operations" | "custom";
+            key: string;
+            label: string;
+            /** Format: uuid */
+            ownerId: string | null;
+            /** @enum {string} */
+            source: "vendor" | "sample" | "staff";
+            thresholds: components["schemas"]["ThresholdsResponse"];
+            unit: string;
+        };
+        PlanProposalResponse: {
+            metrics: components["schemas"]["PlanMetricResponse"][];
+            /** @description Why these metrics and limits, in words */
+            reasons: string[];
+            submissionWindowDays: number;
+        };
+        PlanVersionResponse: {
+            /**
+             * Format: date
+             * @description The day it came into force
+             */
+            activeFrom: string | null;
+            /** Format: uuid */
+            aiSystemId: string;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: uuid */
+            approvedBy: string | null;
+            /** Format: uuid */
+            authoredBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            metrics: components["schemas"]["PlanMetricResponse"][];
+            /** @enum {string} */
+            status: "proposed" | "active" | "superseded" | "withdrawn";
+            submissionWindowDays: number;
+            version: number;
         };
         PortfolioSummary: {
             aiSystems: number;
@@ -2386,6 +2539,22 @@ export interface components {
         };
         /** @enum {string} */
         TemplateKind: "questionnaire" | "intake";
+        ThresholdsInput: {
+            /**
+             * @description The limit a value must meet to be amber; beyond it, red
+             * @example 0.7
+             */
+            amber: number;
+            /**
+             * @description The limit a value must meet to be green (at the limit is green)
+             * @example 0.75
+             */
+            green: number;
+        };
+        ThresholdsResponse: {
+            amber: number;
+            green: number;
+        };
         TierSignOffRequest: {
             /** @example The system no longer feeds credit decisions: it only drafts letters, as the new intake says. */
             rationale: string;
@@ -2767,6 +2936,332 @@ export interface operations {
             };
             /** @description Only for: procurement, risk_manager */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getMonitoringPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringPlanResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    replaceMonitoringPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoringPlanRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `unknown_reference`: an owner or escalation contact is not an active staff user */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    approveMonitoringPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovePlanRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `four_eyes`: the author cannot approve; `plan_changed`: another version is proposed now; `no_proposed_plan` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getMonitoringPlanProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanProposalResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
