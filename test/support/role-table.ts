@@ -133,6 +133,10 @@ export const ROLE_TABLE: Record<string, Access> = {
   replaceMonitoringPlan: ['risk_manager'],
   approveMonitoringPlan: ['risk_manager'],
   getMonitoringPlanProposal: ['risk_manager', 'auditor'],
+  // figures: the vendor for vendor-sourced metrics of its own systems; staff who work the system
+  // (procurement as first line, the risk manager) for the others; the auditor only reads
+  submitMonitoringFigures: ['vendor', 'procurement', 'risk_manager'],
+  getMonitoringSeries: STAFF,
 
   // outgoing mail: the operator watches what did not arrive; the auditor reads everything
   listNotifications: ['admin', 'auditor'],

@@ -20,6 +20,23 @@ export interface paths {
         patch: operations["updateAiSystem"];
         trace?: never;
     };
+    "/api/v1/ai-systems/{id}/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the monitoring time series per metric, with each period’s value, colour and thresholds */
+        get: operations["getMonitoringSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai-systems/{id}/monitoring-plan": {
         parameters: {
             query?: never;
@@ -66,6 +83,23 @@ export interface paths {
         get: operations["getMonitoringPlanProposal"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a period’s monitoring figures and get each rated green, amber or red against the plan in force */
+        post: operations["submitMonitoringFigures"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1973,6 +2007,34 @@ export interface components {
             /** @example correct horse battery staple */
             password: string;
         };
+        MetricSeriesResponse: {
+            /** @enum {string|null} */
+            cadence: "monthly" | "quarterly" | "semi_annual" | "annual" | null;
+            /**
+             * @description The latest period’s colour
+             * @enum {string|null}
+             */
+            current: "green" | "amber" | "red" | null;
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better";
+            /** @enum {string} */
+            family: "performance" | "stability" | "fairness" | "generative" | "operations" | "custom";
+            /** @description In the plan in force */
+            inPlan: boolean;
+            key: string;
+            label: string;
+            /** @description Oldest period first */
+            series: components["schemas"]["SeriesPointResponse"][];
+            /** @description In the plan in force */
+            thresholds: components["schemas"]["ThresholdsResponse"] | null;
+            unit: string;
+        };
+        MetricValueInput: {
+            /** @example auc */
+            metric: string;
+            /** @example 0.78 */
+            value: number;
+        };
         /** @enum {string} */
         ModelType: "predictive" | "generative" | "computer_vision" | "recommender" | "other";
         MonitoringPlanRequest: {
@@ -1988,6 +2050,53 @@ export interface components {
             active: components["schemas"]["PlanVersionResponse"] | null;
             /** @description A newer version waiting for approval */
             proposed: components["schemas"]["PlanVersionResponse"] | null;
+        };
+        MonitoringSeriesResponse: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** Format: date-time */
+            lastSubmissionAt: string | null;
+            metrics: components["schemas"]["MetricSeriesResponse"][];
+            planVersion: number | null;
+            /**
+             * @description The worst current colour over the metrics of the plan
+             * @enum {string|null}
+             */
+            worstCurrent: "green" | "amber" | "red" | null;
+        };
+        MonitoringSubmissionRequest: {
+            /**
+             * @description The period: 2026-11 (monthly), 2026-Q4 (quarterly), 2026-H2 (semi-annual) or 2026 (annual)
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @description A finished validation run of this AI system whose results supply the plan’s sample metrics
+             */
+            validationRunId?: string;
+            /** @description The figures; or give validationRunId instead */
+            values?: components["schemas"]["MetricValueInput"][];
+        };
+        MonitoringSubmissionResponse: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Draft findings opened; never shown to a vendor */
+            findingIds: string[];
+            /** Format: uuid */
+            id: string;
+            period: string;
+            /** @description The plan version the figures were rated against */
+            planVersion: number;
+            readings: components["schemas"]["RatedReadingResponse"][];
+            /** @description Whether a reassessment was asked for (at most one cycle is ever open) */
+            reassessmentRequested: boolean;
+            /** @enum {string} */
+            source: "vendor" | "sample" | "staff";
+            /** Format: uuid */
+            validationRunId: string | null;
         };
         NotApplicableView: {
             /** @example TRAIN-05 */
@@ -2325,6 +2434,20 @@ export interface components {
             /** @example 1.0.0 */
             version: string;
         };
+        RatedReadingResponse: {
+            /** @description What the colour did */
+            actions: string[];
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better";
+            metric: string;
+            /** @enum {string} */
+            rating: "green" | "amber" | "red";
+            /** @description Why this colour, in words */
+            reasoning: string;
+            /** @description The thresholds in force for this period */
+            thresholds: components["schemas"]["ThresholdsResponse"];
+            value: number;
+        };
         ReassessRequest: {
             /** @example The vendor moved to a new foundation model */
             note?: string;
@@ -2500,6 +2623,19 @@ export interface components {
             invitations: components["schemas"]["InvitationSent"][];
             /** @enum {string} */
             status: "draft" | "sent" | "in_progress" | "submitted" | "in_review" | "clarification_requested" | "approved" | "approved_with_conditions" | "rejected" | "cancelled";
+        };
+        SeriesPointResponse: {
+            period: string;
+            /** Format: date */
+            periodEnd: string;
+            planVersion: number;
+            /** @enum {string} */
+            rating: "green" | "amber" | "red";
+            reasoning: string;
+            /** Format: date-time */
+            submittedAt: string;
+            thresholds: components["schemas"]["ThresholdsResponse"];
+            value: number;
         };
         SessionResponse: {
             /** Format: date-time */
@@ -2963,6 +3099,81 @@ export interface operations {
             };
         };
     };
+    getMonitoringSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringSeriesResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
     getMonitoringPlan: {
         parameters: {
             query?: never;
@@ -3262,6 +3473,103 @@ export interface operations {
             };
             /** @description No such AI system */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    submitMonitoringFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoringSubmissionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringSubmissionResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: vendor, risk_manager, procurement */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system (or not the vendor’s own) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `no_active_plan`; `already_submitted`: a metric already has a figure for the period */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `not_in_plan`: a figure the plan does not take from this submitter for this period; `future_period`; `unknown_reference` or `no_sample_metrics` for a validation run */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
