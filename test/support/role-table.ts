@@ -138,6 +138,14 @@ export const ROLE_TABLE: Record<string, Access> = {
   submitMonitoringFigures: ['vendor', 'procurement', 'risk_manager'],
   getMonitoringSeries: STAFF,
 
+  // incidents: reported by the vendor on its own systems or by staff who work them; every role
+  // reads (a vendor only what it reported); the second line classifies and records notifications
+  reportIncident: ['vendor', 'procurement', 'risk_manager'],
+  listAiSystemIncidents: STAFF_AND_VENDOR,
+  getIncident: STAFF_AND_VENDOR,
+  classifyIncident: ['risk_manager'],
+  recordIncidentNotification: ['risk_manager'],
+
   // outgoing mail: the operator watches what did not arrive; the auditor reads everything
   listNotifications: ['admin', 'auditor'],
 };

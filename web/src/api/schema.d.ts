@@ -20,6 +20,24 @@ export interface paths {
         patch: operations["updateAiSystem"];
         trace?: never;
     };
+    "/api/v1/ai-systems/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the incidents of an AI system, newest first */
+        get: operations["listAiSystemIncidents"];
+        put?: never;
+        /** Report an incident of an AI system (the vendor for its own systems, or staff) */
+        post: operations["reportIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai-systems/{id}/monitoring": {
         parameters: {
             query?: never;
@@ -628,6 +646,57 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["acceptFindingRisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an incident with its classification and reporting deadlines */
+        get: operations["getIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Classify an incident (DORA major, EU AI Act serious, personal-data breach) and compute its reporting deadlines */
+        post: operations["classifyIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a notification made to an authority for one of the incident’s deadlines */
+        post: operations["recordIncidentNotification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1371,6 +1440,22 @@ export interface components {
             message: string;
             questionIds: string[];
         };
+        ClassifyIncidentRequest: {
+            /**
+             * Format: date-time
+             * @description When the organisation became aware, if not when it was reported to Assay (or detected by staff)
+             */
+            awareAt?: string;
+            /** @description A major ICT-related incident under DORA */
+            majorIct: boolean;
+            /** @description A personal-data breach under GDPR Article 33 */
+            personalDataBreach: boolean;
+            /**
+             * @description An EU AI Act Article 73 serious incident, and which kind; null if not one
+             * @enum {string|null}
+             */
+            seriousIncident: "standard" | "widespread_or_critical_infrastructure" | "death" | null;
+        };
         CommentRequest: {
             body: string;
         };
@@ -1627,6 +1712,22 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        DeadlineResponse: {
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            notifiedAt: string | null;
+            /** @enum {string} */
+            regime: "dora" | "eu_ai_act" | "gdpr";
+            rule: string;
+            /** @enum {string} */
+            stage: "initial" | "intermediate" | "final" | "report";
+            /**
+             * @description met: notified in time; missed: past due (notified late or not at all)
+             * @enum {string}
+             */
+            status: "met" | "open" | "missed";
+        };
         DecisionRequest: {
             /** @description Required for, and only for, approved_with_conditions */
             conditions?: components["schemas"]["ConditionInput"][];
@@ -1872,6 +1973,63 @@ export interface components {
             questionCount: number;
             version: string;
         };
+        IncidentPage: {
+            items: components["schemas"]["IncidentResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        IncidentResponse: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /**
+             * Format: date-time
+             * @description Staff only: when the clocks started
+             */
+            awareAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Staff only
+             */
+            classifiedAt?: string | null;
+            /** @description Staff only: the deployer’s reporting deadlines, earliest first */
+            deadlines?: components["schemas"]["DeadlineResponse"][];
+            description: string;
+            /** Format: date-time */
+            detectedAt: string;
+            evidence: string[];
+            /**
+             * Format: uuid
+             * @description Staff only: the draft finding it opened
+             */
+            findingId?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Staff only: DORA major ICT-related incident */
+            majorIct?: boolean;
+            /** @description Staff only */
+            notificationsMade?: components["schemas"]["NotificationMadeResponse"][];
+            /** Format: date-time */
+            occurredAt: string | null;
+            /** @description Staff only */
+            personalDataBreach?: boolean;
+            /** @description Staff only */
+            reassessmentRequested?: boolean;
+            /** Format: date-time */
+            reportedAt: string;
+            /** @description Reported by the vendor (else by staff) */
+            reportedByVendor: boolean;
+            /**
+             * @description Staff only
+             * @enum {string|null}
+             */
+            seriousIncident?: "standard" | "widespread_or_critical_infrastructure" | "death" | null;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            type: "model_failure" | "security_breach" | "personal_data_breach" | "unplanned_model_change" | "outage" | "harmful_output" | "regulatory_inquiry";
+            /** Format: uuid */
+            vendorId: string;
+        };
         IntakeFormResponse: {
             /** @example intake */
             key: string;
@@ -2103,6 +2261,13 @@ export interface components {
             questionId: string;
             /** @description The vendor's reason */
             reason: string | null;
+        };
+        NotificationMadeResponse: {
+            /** Format: date-time */
+            madeAt: string;
+            reference: string | null;
+            regime: string;
+            stage: string;
         };
         NotificationPage: {
             items: components["schemas"]["NotificationResponse"][];
@@ -2456,6 +2621,40 @@ export interface components {
              * @enum {string}
              */
             reason: "model_change" | "incident" | "scope_change" | "evidence_expired" | "other";
+        };
+        RecordNotificationRequest: {
+            /** Format: date-time */
+            madeAt: string;
+            /** @description The authority’s reference, if any */
+            reference?: string;
+            /** @enum {string} */
+            regime: "dora" | "eu_ai_act" | "gdpr";
+            /**
+             * @description initial, intermediate or final for DORA; report for the others
+             * @enum {string}
+             */
+            stage: "initial" | "intermediate" | "final" | "report";
+        };
+        ReportIncidentRequest: {
+            /** @example Scores for applicants over 60 dropped by 40 points after the 4.3 release */
+            description: string;
+            /**
+             * Format: date-time
+             * @description When the incident was detected, with its offset
+             * @example 2026-11-30T22:40:00Z
+             */
+            detectedAt: string;
+            /** @description References to what shows it: document names, ticket numbers, links */
+            evidence?: string[];
+            /**
+             * Format: date-time
+             * @description When it began, if known; not after detection
+             */
+            occurredAt?: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            type: "model_failure" | "security_breach" | "personal_data_breach" | "unplanned_model_change" | "outage" | "harmful_output" | "regulatory_inquiry";
         };
         ReportRequested: {
             /** Format: uuid */
@@ -3072,6 +3271,164 @@ export interface operations {
             };
             /** @description Only for: procurement, risk_manager */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    listAiSystemIncidents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPage"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system (or not the vendor’s own) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    reportIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIncidentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: vendor, procurement, risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system (or not the vendor’s own) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6598,6 +6955,257 @@ export interface operations {
                 };
             };
             /** @description `acceptance_not_allowed` (critical by default) or `acceptance_too_long` for the severity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such incident (or not the vendor’s own) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    classifyIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassifyIncidentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such incident */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    recordIncidentNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordNotificationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such incident */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `already_notified` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `no_such_deadline`: the classification brings no such deadline */
             422: {
                 headers: {
                     [name: string]: unknown;
