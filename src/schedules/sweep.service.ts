@@ -3,6 +3,8 @@ import { Clock } from '../common/clock.js';
 import { isoDate } from '../domain/schedule.js';
 import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
+import { IncidentNotices } from '../incidents/incident-notices.js';
+import { MonitoringNotices } from '../monitoring/monitoring-notices.js';
 import { add } from './notice-outbox.js';
 import { ObligationNotices } from './obligation-notices.js';
 import { NotificationRetries } from '../notifications/notification-retries.js';
@@ -40,6 +42,8 @@ export class SweepService {
     private readonly assessments: AssessmentNotices,
     private readonly obligations: ObligationNotices,
     private readonly expiries: ExpiryNotices,
+    private readonly monitoring: MonitoringNotices,
+    private readonly incidents: IncidentNotices,
     private readonly reassessments: ReassessmentsService,
     private readonly reports: ReportRecovery,
     private readonly notifications: NotificationRetries,
@@ -53,6 +57,8 @@ export class SweepService {
       ['assessments', (d) => this.assessments.sweep(d)],
       ['obligations', (d) => this.obligations.sweep(d)],
       ['expiries', (d) => this.expiries.sweep(d)],
+      ['monitoring', (d) => this.monitoring.sweep(d)],
+      ['incidents', () => this.incidents.sweep()],
       [
         'reassessments',
         async (d) => {
