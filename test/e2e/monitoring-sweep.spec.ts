@@ -56,6 +56,9 @@ describe('the sweep chases monitoring figures and incident deadlines', () => {
   it('stops chasing what was submitted, and escalates what is 7 days late', async () => {
     day('2031-02-10');
     await t.http().post(`/api/v1/ai-systems/${S()}/monitoring-submissions`).set(bearer(vendor)).send({ period: '2031-01', values: [{ metric: 'auc', value: 0.8 }] }).expect(201);
+    const inventory = await t.http().get('/api/v1/inventory').set(bearer(buyer.riskManager)).expect(200);
+    // auc is in for January (February's due 15 March); psi_score is still owed for January.
+    expect(inventory.body.items.find((row: { id: string }) => row.id === S()).monitoring).toEqual({ worstCurrent: 'green', lastSubmissionAt: expect.any(String), nextDue: '2031-02-15' });
     day('2031-02-15');
     expect((await sweep(t)).queued.monitoring_reminder).toBe(1);
     day('2031-02-22');

@@ -1,7 +1,7 @@
 import { colourActions, DEFAULT_COLOUR_POLICY } from '../../src/domain/monitoring/colour-actions.js';
 import { resolveMetricKey } from '../../src/domain/monitoring/metric-catalogue.js';
 import { rateValue, thresholdProblem, worstRating, type Rating } from '../../src/domain/monitoring/rating.js';
-import { nextPeriod, parsePeriod, periodContaining, periodDueDate, periodToChase, previousPeriod, type Cadence } from '../../src/domain/monitoring/periods.js';
+import { nextDueDate, nextPeriod, parsePeriod, periodContaining, periodDueDate, periodToChase, previousPeriod, type Cadence } from '../../src/domain/monitoring/periods.js';
 
 describe('the metric catalogue', () => {
   it.each([
@@ -131,5 +131,15 @@ describe('monitoring periods', () => {
     ['annual', '2026-03-01', '2026-12-31', null],
   ])('chases the %s period of a plan active from %s, on %s: %s', (cadence, activeFrom, today, label) => {
     expect(periodToChase(cadence, activeFrom, today)?.label ?? null).toBe(label);
+  });
+
+  it.each<[Cadence, string, string | null, string]>([
+    ['monthly', '2031-01-20', null, '2031-02-15'],
+    ['monthly', '2031-02-10', null, '2031-02-15'],
+    ['monthly', '2031-02-10', '2031-01-31', '2031-03-15'],
+    ['monthly', '2031-03-20', '2031-01-31', '2031-03-15'],
+    ['quarterly', '2031-05-01', '2031-03-31', '2031-07-15'],
+  ])('has the next %s figures of a plan active from 10 January 2031 due, on %s with the latest figure ending %s, on %s', (cadence, today, latestEnd, due) => {
+    expect(nextDueDate(cadence, '2031-01-10', today, 15, latestEnd)).toBe(due);
   });
 });

@@ -87,3 +87,14 @@ export function periodToChase(cadence: Cadence, activeFrom: string, today: strin
   const last = previousPeriod(periodContaining(cadence, today));
   return last.end >= activeFrom ? last : null;
 }
+
+/**
+ * When a metric's next figures are due: the chased period's due date while it has no figure
+ * (possibly past, then it is late), else the following period's; before the first period has
+ * ended, the first period's. `latestEnd` is the last day of the latest period with a figure.
+ */
+export function nextDueDate(cadence: Cadence, activeFrom: string, today: string, windowDays: number, latestEnd: string | null): string {
+  const chased = periodToChase(cadence, activeFrom, today);
+  if (!chased) return periodDueDate(periodContaining(cadence, activeFrom), windowDays);
+  return periodDueDate(latestEnd !== null && latestEnd >= chased.end ? nextPeriod(chased) : chased, windowDays);
+}

@@ -2103,12 +2103,28 @@ export interface components {
             /** @enum {string|null} */
             inherentTier: "low" | "medium" | "high" | "critical" | null;
             modelType: components["schemas"]["ModelType"];
+            /** @description Null without a monitoring plan in force; left out of the CSV export */
+            monitoring?: components["schemas"]["InventoryMonitoring"] | null;
             name: string;
             /** Format: date */
             nextReviewDate: string | null;
             residualRisk: components["schemas"]["ResidualRisk"] | null;
             vendor: components["schemas"]["InventoryVendor"];
             version: string;
+        };
+        InventoryMonitoring: {
+            /** Format: date-time */
+            lastSubmissionAt: string | null;
+            /**
+             * Format: date
+             * @description When the next figures are due (past: late)
+             */
+            nextDue: string | null;
+            /**
+             * @description The worst latest colour over the metrics of the plan in force
+             * @enum {string|null}
+             */
+            worstCurrent: "green" | "amber" | "red" | null;
         };
         InventoryPage: {
             items: components["schemas"]["InventoryItem"][];
