@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import { AssessmentEntity } from '../assessments/assessment.entity.js';
+import { conflict } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { Work } from '../database/unit-of-work.js';
 import { DECISION_OUTCOMES } from '../domain/assessment-state.js';
@@ -46,6 +47,7 @@ export class MonitoringOutcome {
     const { system, plan, period } = input;
     // One submission at a time per AI system, so "the previous period" is what it is.
     await work.manager.query('SELECT id FROM ai_systems WHERE id = $1 FOR UPDATE', [system.id]);
+    await notYetSubmitted(work, system.id, period, input.figures.map((f) => f.metric.key));
     const submission = await work.manager.save(
       work.manager.create(MonitoringSubmissionEntity, { aiSystemId: system.id, planId: plan.id, period: period.label, source: input.source, validationRunId: input.validationRunId, submittedBy: work.actor.userId }),
     );
@@ -126,4 +128,10 @@ export class MonitoringOutcome {
     const rows: Recipient[] = await work.manager.query('SELECT id, email, name FROM users WHERE id = ANY($1::uuid[]) AND disabled_at IS NULL', [[...new Set(ids)]]);
     return new Map(rows.map((row) => [row.id, row]));
   }
+}
+
+/** One figure per metric and period: a second is refused, under the AI system's lock so two at once cannot both pass. */
+async function notYetSubmitted(work: Work, aiSystemId: string, period: Period, keys: string[]): Promise<void> {
+  const done = await work.manager.find(MonitoringReadingEntity, { where: { aiSystemId, period: period.label, metricKey: In(keys) } });
+  if (done.length) throw conflict('already_submitted', `${done.map((r) => r.metricKey).join(', ')} already ha${done.length === 1 ? 's' : 've'} a figure for ${period.label}`, { metrics: done.map((r) => r.metricKey) });
 }

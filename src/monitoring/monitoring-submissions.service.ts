@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AiSystemEntity } from '../ai-systems/ai-system.entity.js';
 import type { Principal } from '../auth/principal.js';
 import { Role } from '../auth/roles.js';
@@ -14,7 +14,6 @@ import { ValidationRunEntity } from '../validation/validation-run.entity.js';
 import type { MonitoringSubmissionRequest } from './dto/monitoring-submission.dto.js';
 import { MonitoringOutcome, type RatedSubmission } from './monitoring-outcome.js';
 import { MonitoringPlanEntity, type MetricSource, type PlanMetric } from './monitoring-plan.entity.js';
-import { MonitoringReadingEntity } from './monitoring-reading.entity.js';
 import { MonitoringPlansService } from './monitoring-plans.service.js';
 
 interface Figure {
@@ -48,7 +47,6 @@ export class MonitoringSubmissionsService {
     const source: MetricSource = body.validationRunId ? 'sample' : principal.role === Role.Vendor ? 'vendor' : 'staff';
     if (source === 'sample' && principal.role !== Role.RiskManager) throw unprocessable('sample_by_risk_manager', 'Figures from a validation run are submitted by a risk manager');
     const figures = body.validationRunId ? await this.fromRun(aiSystemId, body.validationRunId, active, period) : this.fromValues(body.values!, active, period, source);
-    await this.notYetSubmitted(aiSystemId, period, figures);
     return this.uow.run(actor, (work) => this.outcome.record(work, { system, plan: active, period, source, validationRunId: body.validationRunId ?? null, figures }));
   }
 
@@ -83,9 +81,4 @@ export class MonitoringSubmissionsService {
     return figures;
   }
 
-  private async notYetSubmitted(aiSystemId: string, period: Period, figures: Figure[]): Promise<void> {
-    const keys = figures.map((f) => f.metric.key);
-    const done = await this.db.getRepository(MonitoringReadingEntity).find({ where: { aiSystemId, period: period.label, metricKey: In(keys) } });
-    if (done.length) throw conflict('already_submitted', `${done.map((r) => r.metricKey).join(', ')} already ha${done.length === 1 ? 's' : 've'} a figure for ${period.label}`, { metrics: done.map((r) => r.metricKey) });
-  }
 }
