@@ -15,6 +15,7 @@ import { KeysetIndexes1796900000000 } from './1796900000000-KeysetIndexes.js';
 import { PortfolioSummaryIndex1796900000001 } from './1796900000001-PortfolioSummaryIndex.js';
 import { FindingHighestSeverity1797000000000 } from './1797000000000-FindingHighestSeverity.js';
 import { ValidationRunAssessment1797000000001 } from './1797000000001-ValidationRunAssessment.js';
+import { Monitoring1797200000000 } from './1797200000000-Monitoring.js';
 import { Webhooks1797300000000 } from './1797300000000-Webhooks.js';
 
 /** Every migration, oldest first. A migration is never edited once it has landed: add a new one. */
@@ -36,5 +37,6 @@ export const MIGRATIONS: Function[] = [
   PortfolioSummaryIndex1796900000001,
   FindingHighestSeverity1797000000000,
   ValidationRunAssessment1797000000001,
+  Monitoring1797200000000,
   Webhooks1797300000000,
 ];

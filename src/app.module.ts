@@ -11,6 +11,8 @@ import { EvidenceModule } from './evidence/evidence.module.js';
 import { ExchangeModule } from './exchange/exchange.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ReviewModule } from './decisions/decisions.module.js';
+import { IncidentsModule } from './incidents/incidents.module.js';
+import { MonitoringModule } from './monitoring/monitoring.module.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { QuestionnairesModule } from './questionnaires/questionnaires.module.js';
 import { ReportsModule } from './reports/reports.module.js';
@@ -24,7 +26,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRoot(config), NotificationsModule, AccountsModule, AuditModule, HealthModule, ProcurementModule, QuestionnairesModule, AssessmentsModule, EvidenceModule, ReportsModule, ReviewModule, SchedulesModule, ValidationModule, WebhooksModule, ExchangeModule],
+      imports: [CoreModule.forRoot(config), NotificationsModule, AccountsModule, AuditModule, HealthModule, ProcurementModule, QuestionnairesModule, AssessmentsModule, EvidenceModule, ReportsModule, ReviewModule, SchedulesModule, ValidationModule, MonitoringModule, IncidentsModule, WebhooksModule, ExchangeModule],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

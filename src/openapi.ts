@@ -34,6 +34,8 @@ const TAGS: [string, string][] = [
   ['decisions', 'Approval decisions and the conditions attached to them'],
   ['validation', 'Statistical validation runs on a sample of model outputs'],
   ['reports', 'Due-diligence report PDFs, built by the worker'],
+  ['monitoring', 'Monitoring plans and the figures submitted against them, period by period'],
+  ['incidents', "Vendor incidents and the deployer's regulatory reporting deadlines"],
   ['exchange', "An assessment's answers exported, and answers imported from other questionnaires"],
   ['webhooks', 'Signed event deliveries to other systems (admin)'],
   ['schedules', 'Reassessment schedules'],

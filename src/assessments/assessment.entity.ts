@@ -15,7 +15,7 @@ import { TIERS, type Tier } from '../domain/tiering.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
 
-export const ASSESSMENT_TRIGGERS = ['initial', 'scheduled', 'model_change', 'incident', 'scope_change', 'evidence_expired', 'other'] as const;
+export const ASSESSMENT_TRIGGERS = ['initial', 'scheduled', 'model_change', 'incident', 'scope_change', 'evidence_expired', 'other', 'monitoring_red'] as const;
 export type AssessmentTrigger = (typeof ASSESSMENT_TRIGGERS)[number];
 
 /** An immutable questionnaire version the assessment was frozen on. */

@@ -15,8 +15,11 @@ import { EvidenceEntity } from '../evidence/evidence.entity.js';
 import { FindingCommentEntity } from '../findings/finding-comment.entity.js';
 import { FindingEntity } from '../findings/finding.entity.js';
 import { RiskAcceptanceEntity } from '../findings/risk-acceptance.entity.js';
+import { IncidentEntity } from '../incidents/incident.entity.js';
 import { IntakeEntity } from '../intakes/intake.entity.js';
 import { IdempotencyKeyEntity } from '../common/idempotency.entity.js';
+import { MonitoringPlanEntity } from '../monitoring/monitoring-plan.entity.js';
+import { MonitoringReadingEntity, MonitoringSubmissionEntity } from '../monitoring/monitoring-reading.entity.js';
 import { NotificationEntity } from '../notifications/notification.entity.js';
 import { OutboxEntity } from '../queue/outbox.entity.js';
 import { QuestionnaireVersionEntity } from '../questionnaires/questionnaire-version.entity.js';
@@ -60,6 +63,10 @@ export const ENTITIES = [
   ReportEntity,
   SweepRunEntity,
   ValidationRunEntity,
+  MonitoringPlanEntity,
+  MonitoringSubmissionEntity,
+  MonitoringReadingEntity,
+  IncidentEntity,
   WebhookEntity,
   WebhookEventEntity,
   WebhookDeliveryEntity,

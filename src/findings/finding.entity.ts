@@ -9,7 +9,7 @@ export type FindingSeverity = (typeof FINDING_SEVERITIES)[number];
 export const FINDING_STATUSES = ['draft', 'open', 'remediation_planned', 'remediated', 'closed', 'accepted', 'dismissed'] as const;
 export type FindingStatus = (typeof FINDING_STATUSES)[number];
 
-export const FINDING_SOURCES = ['manual', 'knockout', 'low_score', 'inconsistent_with_intake', 'validation'] as const;
+export const FINDING_SOURCES = ['manual', 'knockout', 'low_score', 'inconsistent_with_intake', 'validation', 'monitoring', 'incident'] as const;
 export type FindingSource = (typeof FINDING_SOURCES)[number];
 
 /** A weakness found in review; vendor-facing findings are the vendor's remediation items. */

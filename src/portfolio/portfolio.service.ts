@@ -6,6 +6,7 @@ import { Clock } from '../common/clock.js';
 import { byCreation, keysetPage, type Page } from '../common/pagination.js';
 import { addDays } from '../domain/schedule.js';
 import { TIERS } from '../domain/tiering.js';
+import { monitoringStatuses } from '../monitoring/monitoring-status.js';
 import { VendorEntity } from '../vendors/vendor.entity.js';
 import { riskFigures } from './risk-figures.js';
 import type { InventoryItem, InventoryQuery, PortfolioSummary } from './dto/portfolio.dto.js';
@@ -44,7 +45,8 @@ export class PortfolioService {
   async inventory(query: InventoryQuery): Promise<Page<InventoryItem>> {
     const on = this.clock.today();
     const page = await keysetPage(this.inventoryQuery(query, on), byCreation('s'), query);
-    return { items: page.items.map((s) => inventoryItem(s, on)), nextCursor: page.nextCursor };
+    const monitoring = await monitoringStatuses(this.db, page.items.map((s) => s.id), on);
+    return { items: page.items.map((s) => ({ ...inventoryItem(s, on), monitoring: monitoring.get(s.id) ?? null })), nextCursor: page.nextCursor };
   }
 
   /** Every matching row, for the CSV export (bounded, oldest first). */

@@ -23,12 +23,15 @@ export enum JobName {
   DeliverWebhook = 'deliver-webhook',
 }
 
+/** Why a reassessment job runs: on schedule, or one of the events that call an approval into question. */
+export type ReassessmentReason = 'scheduled' | 'model_change' | 'monitoring_red' | 'incident';
+
 export interface JobPayloads {
   [JobName.SendEmail]: { notificationId: string };
   [JobName.BuildReport]: { reportId: string };
   [JobName.PurgeExpiredTokens]: Record<string, never>;
   [JobName.Sweep]: Record<string, never>;
-  [JobName.CreateReassessment]: { aiSystemId: string; reason: 'scheduled' | 'model_change'; note?: string };
+  [JobName.CreateReassessment]: { aiSystemId: string; reason: ReassessmentReason; note?: string };
   [JobName.RunValidation]: { validationId: string };
   [JobName.PurgeValidationSamples]: Record<string, never>;
   [JobName.DeliverWebhook]: { deliveryId: string; round: number; attempt: number };

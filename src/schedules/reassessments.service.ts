@@ -75,6 +75,18 @@ export class ReassessmentsService {
   }
 
   /**
+   * The job after a red monitoring result or a severe incident: like a model change, only an AI
+   * system with a decision is reassessed, and an open cycle makes it a no-op (`open_cycle_exists`).
+   */
+  async eventTriggered(aiSystemId: string, reason: 'monitoring_red' | 'incident', note?: string): Promise<string> {
+    const system = await this.db.getRepository(AiSystemEntity).findOneBy({ id: aiSystemId });
+    if (!system) return 'no AI system';
+    const decided = await this.db.getRepository(AssessmentEntity).existsBy({ aiSystemId, status: In([...DECISION_OUTCOMES]) });
+    if (!decided) return 'never decided';
+    return this.onEvent(system, reason, note, reassessmentDueDate(this.today(), null));
+  }
+
+  /**
    * Opens the cycle, then sends it (auto-send) or tells the requester. A retry after a crash
    * between the two finds its own draft and finishes the job; refusals the data explains end it.
    */

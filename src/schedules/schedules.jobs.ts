@@ -19,6 +19,8 @@ export class SchedulesJobs {
 
   @JobHandler(JobName.CreateReassessment)
   createReassessment({ aiSystemId, reason, note }: JobPayloads[JobName.CreateReassessment]): Promise<string> {
-    return reason === 'scheduled' ? this.reassessments.scheduled(aiSystemId) : this.reassessments.modelChanged(aiSystemId, note);
+    if (reason === 'scheduled') return this.reassessments.scheduled(aiSystemId);
+    if (reason === 'model_change') return this.reassessments.modelChanged(aiSystemId, note);
+    return this.reassessments.eventTriggered(aiSystemId, reason, note);
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssessmentsModule } from '../assessments/assessments.module.js';
+import { IncidentNotices } from '../incidents/incident-notices.js';
+import { MonitoringNotices } from '../monitoring/monitoring-notices.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { ReportsModule } from '../reports/reports.module.js';
 import { WebhooksModule } from '../webhooks/webhooks.module.js';
@@ -25,6 +27,8 @@ import { SweepService } from './sweep.service.js';
     { provide: SCHEDULES_CONFIG, useFactory: () => loadSchedulesConfig() },
     AssessmentNotices,
     ExpiryNotices,
+    IncidentNotices,
+    MonitoringNotices,
     NoticeOutbox,
     ObligationNotices,
     OverdueConditionEvents,

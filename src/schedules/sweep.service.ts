@@ -3,6 +3,8 @@ import { Clock } from '../common/clock.js';
 import { isoDate } from '../domain/schedule.js';
 import { AssessmentNotices } from './assessment-notices.js';
 import { ExpiryNotices } from './expiry-notices.js';
+import { IncidentNotices } from '../incidents/incident-notices.js';
+import { MonitoringNotices } from '../monitoring/monitoring-notices.js';
 import { add } from './notice-outbox.js';
 import { ObligationNotices } from './obligation-notices.js';
 import { OverdueConditionEvents } from './overdue-condition-events.js';
@@ -42,6 +44,8 @@ export class SweepService {
     private readonly assessments: AssessmentNotices,
     private readonly obligations: ObligationNotices,
     private readonly expiries: ExpiryNotices,
+    private readonly monitoring: MonitoringNotices,
+    private readonly incidents: IncidentNotices,
     private readonly reassessments: ReassessmentsService,
     private readonly reports: ReportRecovery,
     private readonly notifications: NotificationRetries,
@@ -58,6 +62,8 @@ export class SweepService {
       ['obligations', (d) => this.obligations.sweep(d)],
       ['expiries', (d) => this.expiries.sweep(d)],
       ['condition events', (d) => this.overdueConditions.sweep(d)],
+      ['monitoring', (d) => this.monitoring.sweep(d)],
+      ['incidents', () => this.incidents.sweep()],
       [
         'reassessments',
         async (d) => {

@@ -39,6 +39,7 @@ interface Party {
   findingIds: string[];
   evidenceId: string;
   reportId: string;
+  incidentId: string;
   vendorName: string;
 }
 
@@ -55,6 +56,7 @@ function idFor(party: Party, resource: string): string {
     findings: party.findingIds[0],
     evidence: party.evidenceId,
     reports: party.reportId,
+    incidents: party.incidentId,
     vendors: party.assessment.vendorId,
     'ai-systems': party.assessment.aiSystemId,
     intakes: party.assessment.intakeId,
@@ -116,7 +118,13 @@ describe('vendor isolation across every list and filter', () => {
     const drafts = [await create({ title: `${vendorName}: draft, addressed to the vendor`, severity: 'high', visibleToVendor: true }), await create({ title: `${vendorName}: draft`, severity: 'medium' })];
     await t.db.query(`UPDATE findings SET status = 'draft' WHERE id = ANY($1)`, [drafts]);
     const report = await t.http().post(`/api/v1/assessments/${assessment.assessmentId}/reports`).set(risk).expect(202);
-    return { assessment, findingIds, evidenceId: evidence.body.id, reportId: report.body.id, vendorName };
+    const incident = await t
+      .http()
+      .post(`/api/v1/ai-systems/${assessment.aiSystemId}/incidents`)
+      .set(vendor)
+      .send({ type: 'outage', severity: 'medium', detectedAt: new Date(Date.now() - 3_600_000).toISOString(), description: `${vendorName}: scoring API down for an hour` })
+      .expect(201);
+    return { assessment, findingIds, evidenceId: evidence.body.id, reportId: report.body.id, incidentId: incident.body.id, vendorName };
   }
 
   /** Every id in the database that belongs to vendor A: any row whose vendor, AI system, assessment or finding is A's. */

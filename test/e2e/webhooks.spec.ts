@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { Role } from '../../src/auth/roles.js';
 import { WEBHOOKS_CONFIG, type WebhooksConfig } from '../../src/webhooks/webhooks.config.js';
 import { controlClock } from '../support/clock.js';
-import { buyers, etagOf, reviewedAssessment, submittedAssessment, type Buyer } from '../support/flows.js';
+import { buyers, CREDIT_INTAKE, draftAssessment, etagOf, reviewedAssessment, submittedAssessment, type Buyer } from '../support/flows.js';
+import { activePlan, metric, riskPair } from '../support/monitoring.js';
 import { expectProblem, fieldsOf } from '../support/problem.js';
-import { sweep } from '../support/schedules.js';
+import { approveInSql, sweep } from '../support/schedules.js';
 import { bearer, signIn, startTestApp, type TestApp } from '../support/test-app.js';
 import { waitFor } from '../support/wait.js';
 
@@ -175,6 +176,33 @@ describe('webhooks: signed events from the outbox, retried, logged and redeliver
     expect(byType.get('condition.overdue')).toMatchObject({ assessmentId: a.assessmentId, text: 'Keep logs 12 months', dueDate });
     expect(await t.db.query(`SELECT count(*)::int AS n FROM webhook_events WHERE type = 'condition.overdue'`)).toEqual([{ n: 1 }]);
     expect(byType.get('reassessment.opened')).toMatchObject({ aiSystemId: a.aiSystemId, cycle: 2, trigger: 'incident' });
+    await api().delete(`/api/v1/webhooks/${hook.id}`).set(bearer(t.adminToken)).expect(204);
+  });
+
+  it('tells of a red monitoring figure and of an incident the vendor reports', async () => {
+    const hook = await register('/after-approval', ['monitoring.red', 'incident.reported']);
+    const a = await draftAssessment(t, buyer.procurement, { intake: CREDIT_INTAKE });
+    await approveInSql(t, a.assessmentId, '2028-01-01');
+    const owner = await signIn(t, Role.RiskManager);
+    await activePlan(t, a.aiSystemId, await riskPair(t), [metric('psi_score', { green: 0.1, amber: 0.25 }, { ownerId: owner.id, escalationContactId: owner.id }, { source: 'staff' })]);
+    const vendor = (await signIn(t, Role.Vendor, { vendorId: a.vendorId })).token;
+    // A green figure tells nobody; the red one does.
+    await api().post(`/api/v1/ai-systems/${a.aiSystemId}/monitoring-submissions`).set(bearer(owner.token)).send({ period: '2026-08', values: [{ metric: 'psi_score', value: 0.05 }] }).expect(201);
+    await api().post(`/api/v1/ai-systems/${a.aiSystemId}/monitoring-submissions`).set(bearer(owner.token)).send({ period: '2026-09', values: [{ metric: 'psi_score', value: 0.4 }] }).expect(201);
+    const incident = (
+      await api()
+        .post(`/api/v1/ai-systems/${a.aiSystemId}/incidents`)
+        .set(bearer(vendor))
+        .send({ type: 'outage', severity: 'medium', detectedAt: '2026-10-02T08:00:00Z', description: 'Scoring API down for two hours' })
+        .expect(201)
+    ).body;
+
+    const got = await waitFor('both events', () => receiver.on('/after-approval').length >= 2 && receiver.on('/after-approval'));
+    expect(got.every((r) => r.verified)).toBe(true);
+    const byType = new Map(got.map((r) => [typeOf(r), JSON.parse(r.body).data]));
+    expect([...byType.keys()].sort()).toEqual(['incident.reported', 'monitoring.red']);
+    expect(byType.get('monitoring.red')).toMatchObject({ aiSystemId: a.aiSystemId, metric: 'psi_score', period: '2026-09', value: 0.4 });
+    expect(byType.get('incident.reported')).toMatchObject({ incidentId: incident.id, aiSystemId: a.aiSystemId, type: 'outage', severity: 'medium', reportedByVendor: true });
     await api().delete(`/api/v1/webhooks/${hook.id}`).set(bearer(t.adminToken)).expect(204);
   });
 

@@ -127,6 +127,26 @@ export const ROLE_TABLE: Record<string, Access> = {
   requestValidation: ['risk_manager'],
   downloadValidationSample: ['risk_manager'],
 
+  // monitoring plans: written by one risk manager, approved by another (the second line sets what is
+  // watched); all staff read what is in force; the vendor is kept out (design silent: it submits
+  // figures and reports incidents, it does not read the thresholds)
+  getMonitoringPlan: STAFF,
+  replaceMonitoringPlan: ['risk_manager'],
+  approveMonitoringPlan: ['risk_manager'],
+  getMonitoringPlanProposal: ['risk_manager', 'auditor'],
+  // figures: the vendor for vendor-sourced metrics of its own systems; staff who work the system
+  // (procurement as first line, the risk manager) for the others; the auditor only reads
+  submitMonitoringFigures: ['vendor', 'procurement', 'risk_manager'],
+  getMonitoringSeries: STAFF,
+
+  // incidents: reported by the vendor on its own systems or by staff who work them; every role
+  // reads (a vendor only what it reported); the second line classifies and records notifications
+  reportIncident: ['vendor', 'procurement', 'risk_manager'],
+  listAiSystemIncidents: STAFF_AND_VENDOR,
+  getIncident: STAFF_AND_VENDOR,
+  classifyIncident: ['risk_manager'],
+  recordIncidentNotification: ['risk_manager'],
+
   // outgoing mail: the operator watches what did not arrive; the auditor reads everything
   listNotifications: ['admin', 'auditor'],
 

@@ -56,6 +56,12 @@ export class InventoryVendor {
   @ApiProperty() legalName: string;
 }
 
+export class InventoryMonitoring {
+  @ApiProperty({ enum: ['green', 'amber', 'red'], nullable: true, description: 'The worst latest colour over the metrics of the plan in force' }) worstCurrent: 'green' | 'amber' | 'red' | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastSubmissionAt: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'When the next figures are due (past: late)' }) nextDue: string | null;
+}
+
 export class InventoryItem {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
@@ -70,6 +76,7 @@ export class InventoryItem {
   @ApiProperty({ type: String, format: 'date', nullable: true }) nextReviewDate: string | null;
   @ApiProperty({ type: [String] }) foundationModelProviders: string[];
   @ApiProperty({ type: [String] }) dataRegions: string[];
+  @ApiPropertyOptional({ type: InventoryMonitoring, nullable: true, description: 'Null without a monitoring plan in force; left out of the CSV export' }) monitoring?: InventoryMonitoring | null;
 }
 
 export class InventoryPage extends PageOf(InventoryItem) {}

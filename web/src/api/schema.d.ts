@@ -22,6 +22,110 @@ export interface paths {
         patch: operations["updateAiSystem"];
         trace?: never;
     };
+    "/api/v1/ai-systems/{id}/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the incidents of an AI system, newest first */
+        get: operations["listAiSystemIncidents"];
+        put?: never;
+        /** Report an incident of an AI system (the vendor for its own systems, or staff) */
+        post: operations["reportIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the monitoring time series per metric, with each period’s value, colour and thresholds */
+        get: operations["getMonitoringSeries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read the monitoring plan in force and any version waiting for approval */
+        get: operations["getMonitoringPlan"];
+        /** Write a new version of the monitoring plan, to be approved by another risk manager */
+        put: operations["replaceMonitoringPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-plan/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve the proposed monitoring plan version and put it in force */
+        post: operations["approveMonitoringPlan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-plan/proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Propose a starting monitoring plan from the tier, the model type and the last validation run */
+        get: operations["getMonitoringPlanProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/ai-systems/{id}/monitoring-submissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit a period’s monitoring figures and get each rated green, amber or red against the plan in force */
+        post: operations["submitMonitoringFigures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/ai-systems/{id}/reassess": {
         parameters: {
             query?: never;
@@ -619,6 +723,57 @@ export interface paths {
         put?: never;
         /** Accept a finding's risk until a date */
         post: operations["acceptFindingRisk"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an incident with its classification and reporting deadlines */
+        get: operations["getIncident"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/classification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Classify an incident (DORA major, EU AI Act serious, personal-data breach) and compute its reporting deadlines */
+        post: operations["classifyIncident"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/{id}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a notification made to an authority for one of the incident’s deadlines */
+        post: operations["recordIncidentNotification"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1390,6 +1545,10 @@ export interface components {
             /** @description Within 90 days (includes the 60) */
             within90Days: number;
         };
+        ApprovePlanRequest: {
+            /** @description The proposed version as read: approving another is refused */
+            version: number;
+        };
         Article5RulingRequest: {
             /**
              * @description The provision of Article 5 the ruling rests on
@@ -1543,6 +1702,22 @@ export interface components {
             id: string;
             message: string;
             questionIds: string[];
+        };
+        ClassifyIncidentRequest: {
+            /**
+             * Format: date-time
+             * @description When the organisation became aware, if not when it was reported to Assay (or detected by staff)
+             */
+            awareAt?: string;
+            /** @description A major ICT-related incident under DORA */
+            majorIct: boolean;
+            /** @description A personal-data breach under GDPR Article 33 */
+            personalDataBreach: boolean;
+            /**
+             * @description An EU AI Act Article 73 serious incident, and which kind; null if not one
+             * @enum {string|null}
+             */
+            seriousIncident: "standard" | "widespread_or_critical_infrastructure" | "death" | null;
         };
         CommentRequest: {
             body: string;
@@ -1836,6 +2011,22 @@ export interface components {
              */
             secretHint: string;
             url: string;
+        };
+        DeadlineResponse: {
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            notifiedAt: string | null;
+            /** @enum {string} */
+            regime: "dora" | "eu_ai_act" | "gdpr";
+            rule: string;
+            /** @enum {string} */
+            stage: "initial" | "intermediate" | "final" | "report";
+            /**
+             * @description met: notified in time; missed: past due (notified late or not at all)
+             * @enum {string}
+             */
+            status: "met" | "open" | "missed";
         };
         DecisionRequest: {
             /** @description Required for, and only for, approved_with_conditions */
@@ -2155,7 +2346,7 @@ export interface components {
              * @description Staff only
              * @enum {string}
              */
-            source?: "manual" | "knockout" | "low_score" | "inconsistent_with_intake" | "validation";
+            source?: "manual" | "knockout" | "low_score" | "inconsistent_with_intake" | "validation" | "monitoring" | "incident";
             /** @enum {string} */
             status: "draft" | "open" | "remediation_planned" | "remediated" | "closed" | "accepted" | "dismissed";
             title: string;
@@ -2202,6 +2393,63 @@ export interface components {
             questionId: string | null;
             /** @description Row number in the file */
             row: number;
+        };
+        IncidentPage: {
+            items: components["schemas"]["IncidentResponse"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
+        IncidentResponse: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /**
+             * Format: date-time
+             * @description Staff only: when the clocks started
+             */
+            awareAt?: string | null;
+            /**
+             * Format: date-time
+             * @description Staff only
+             */
+            classifiedAt?: string | null;
+            /** @description Staff only: the deployer’s reporting deadlines, earliest first */
+            deadlines?: components["schemas"]["DeadlineResponse"][];
+            description: string;
+            /** Format: date-time */
+            detectedAt: string;
+            evidence: string[];
+            /**
+             * Format: uuid
+             * @description Staff only: the draft finding it opened
+             */
+            findingId?: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description Staff only: DORA major ICT-related incident */
+            majorIct?: boolean;
+            /** @description Staff only */
+            notificationsMade?: components["schemas"]["NotificationMadeResponse"][];
+            /** Format: date-time */
+            occurredAt: string | null;
+            /** @description Staff only */
+            personalDataBreach?: boolean;
+            /** @description Staff only */
+            reassessmentRequested?: boolean;
+            /** Format: date-time */
+            reportedAt: string;
+            /** @description Reported by the vendor (else by staff) */
+            reportedByVendor: boolean;
+            /**
+             * @description Staff only
+             * @enum {string|null}
+             */
+            seriousIncident?: "standard" | "widespread_or_critical_infrastructure" | "death" | null;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            type: "model_failure" | "security_breach" | "personal_data_breach" | "unplanned_model_change" | "outage" | "harmful_output" | "regulatory_inquiry";
+            /** Format: uuid */
+            vendorId: string;
         };
         IntakeFormResponse: {
             /** @example intake */
@@ -2310,6 +2558,8 @@ export interface components {
             /** @enum {string|null} */
             inherentTier: "low" | "medium" | "high" | "critical" | null;
             modelType: components["schemas"]["ModelType"];
+            /** @description Null without a monitoring plan in force; left out of the CSV export */
+            monitoring?: components["schemas"]["InventoryMonitoring"] | null;
             name: string;
             /** Format: date */
             nextReviewDate: string | null;
@@ -2317,6 +2567,20 @@ export interface components {
             residualRisk: "low" | "moderate" | "high" | "severe" | null;
             vendor: components["schemas"]["InventoryVendor"];
             version: string;
+        };
+        InventoryMonitoring: {
+            /** Format: date-time */
+            lastSubmissionAt: string | null;
+            /**
+             * Format: date
+             * @description When the next figures are due (past: late)
+             */
+            nextDue: string | null;
+            /**
+             * @description The worst latest colour over the metrics of the plan in force
+             * @enum {string|null}
+             */
+            worstCurrent: "green" | "amber" | "red" | null;
         };
         InventoryPage: {
             items: components["schemas"]["InventoryItem"][];
@@ -2412,13 +2676,109 @@ export interface components {
             /** @example correct horse battery staple */
             password: string;
         };
+        MetricSeriesResponse: {
+            /** @enum {string|null} */
+            cadence: "monthly" | "quarterly" | "semi_annual" | "annual" | null;
+            /**
+             * @description The latest period’s colour
+             * @enum {string|null}
+             */
+            current: "green" | "amber" | "red" | null;
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better";
+            /** @enum {string} */
+            family: "performance" | "stability" | "fairness" | "generative" | "operations" | "custom";
+            /** @description In the plan in force */
+            inPlan: boolean;
+            key: string;
+            label: string;
+            /** @description Oldest period first */
+            series: components["schemas"]["SeriesPointResponse"][];
+            /** @description In the plan in force */
+            thresholds: components["schemas"]["ThresholdsResponse"] | null;
+            unit: string;
+        };
+        MetricValueInput: {
+            /** @example auc */
+            metric: string;
+            /** @example 0.78 */
+            value: number;
+        };
         /** @enum {string} */
         ModelType: "predictive" | "generative" | "computer_vision" | "recommender" | "other";
+        MonitoringPlanRequest: {
+            metrics: components["schemas"]["PlanMetricInput"][];
+            /**
+             * @description Days after a period ends that its figures are due
+             * @default 15
+             */
+            submissionWindowDays: number;
+        };
+        MonitoringPlanResponse: {
+            /** @description The approved version in force */
+            active: components["schemas"]["PlanVersionResponse"] | null;
+            /** @description A newer version waiting for approval */
+            proposed: components["schemas"]["PlanVersionResponse"] | null;
+        };
+        MonitoringSeriesResponse: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** Format: date-time */
+            lastSubmissionAt: string | null;
+            metrics: components["schemas"]["MetricSeriesResponse"][];
+            planVersion: number | null;
+            /**
+             * @description The worst current colour over the metrics of the plan
+             * @enum {string|null}
+             */
+            worstCurrent: "green" | "amber" | "red" | null;
+        };
+        MonitoringSubmissionRequest: {
+            /**
+             * @description The period: 2026-11 (monthly), 2026-Q4 (quarterly), 2026-H2 (semi-annual) or 2026 (annual)
+             * @example 2026-11
+             */
+            period: string;
+            /**
+             * Format: uuid
+             * @description A finished validation run of this AI system whose results supply the plan’s sample metrics
+             */
+            validationRunId?: string;
+            /** @description The figures; or give validationRunId instead */
+            values?: components["schemas"]["MetricValueInput"][];
+        };
+        MonitoringSubmissionResponse: {
+            /** Format: uuid */
+            aiSystemId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Draft findings opened; never shown to a vendor */
+            findingIds: string[];
+            /** Format: uuid */
+            id: string;
+            period: string;
+            /** @description The plan version the figures were rated against */
+            planVersion: number;
+            readings: components["schemas"]["RatedReadingResponse"][];
+            /** @description Whether a reassessment was asked for (at most one cycle is ever open) */
+            reassessmentRequested: boolean;
+            /** @enum {string} */
+            source: "vendor" | "sample" | "staff";
+            /** Format: uuid */
+            validationRunId: string | null;
+        };
         NotApplicableView: {
             /** @example TRAIN-05 */
             questionId: string;
             /** @description The vendor's reason */
             reason: string | null;
+        };
+        NotificationMadeResponse: {
+            /** Format: date-time */
+            madeAt: string;
+            reference: string | null;
+            regime: string;
+            stage: string;
         };
         NotificationPage: {
             items: components["schemas"]["NotificationResponse"][];
@@ -2460,6 +2820,89 @@ export interface components {
             exclusive?: boolean;
             label: string;
             value: string | boolean;
+        };
+        PlanMetricInput: {
+            /** @enum {string} */
+            cadence: "monthly" | "quarterly" | "semi_annual" | "annual";
+            /**
+             * @description Required for a custom key; a catalogue key has its own and may not be turned round
+             * @enum {string}
+             */
+            direction?: "higher_is_better" | "lower_is_better";
+            /**
+             * Format: uuid
+             * @description Staff user told when a finding is drafted
+             */
+            escalationContactId: string;
+            /**
+             * @description A catalogue key (auc, gini, ks, accuracy, brier, psi_score, psi_feature:<feature>, adverse_impact_ratio:<group column>, equalized_odds_difference:<group column>, generative_failure_rate:<category>, availability, p95_latency_ms, error_rate, complaints, incidents) or custom:<name>
+             * @example adverse_impact_ratio:age_band
+             */
+            key: string;
+            /**
+             * Format: uuid
+             * @description First-line owner (a staff user), told of an amber
+             */
+            ownerId: string;
+            /**
+             * @description vendor: the vendor submits; sample: a validation run supplies it; staff: entered by staff
+             * @enum {string}
+             */
+            source: "vendor" | "sample" | "staff";
+            thresholds: components["schemas"]["ThresholdsInput"];
+            /**
+             * @description Required for a custom key; a catalogue key has its own
+             * @example ratio
+             */
+            unit?: string;
+        };
+        PlanMetricResponse: {
+            /** @enum {string} */
+            cadence: "monthly" | "quarterly" | "semi_annual" | "annual";
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better";
+            /** Format: uuid */
+            escalationContactId: string | null;
+            /** @enum {string} */
+            family: "performance" | "stability" | "fairness" | "generative" | "operations" | "custom";
+            key: string;
+            label: string;
+            /** Format: uuid */
+            ownerId: string | null;
+            /** @enum {string} */
+            source: "vendor" | "sample" | "staff";
+            thresholds: components["schemas"]["ThresholdsResponse"];
+            unit: string;
+        };
+        PlanProposalResponse: {
+            metrics: components["schemas"]["PlanMetricResponse"][];
+            /** @description Why these metrics and limits, in words */
+            reasons: string[];
+            submissionWindowDays: number;
+        };
+        PlanVersionResponse: {
+            /**
+             * Format: date
+             * @description The day it came into force
+             */
+            activeFrom: string | null;
+            /** Format: uuid */
+            aiSystemId: string;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: uuid */
+            approvedBy: string | null;
+            /** Format: uuid */
+            authoredBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            metrics: components["schemas"]["PlanMetricResponse"][];
+            /** @enum {string} */
+            status: "proposed" | "active" | "superseded" | "withdrawn";
+            submissionWindowDays: number;
+            version: number;
         };
         PortfolioSummary: {
             aiSystems: number;
@@ -2684,6 +3127,20 @@ export interface components {
             /** @example 1.0.0 */
             version: string;
         };
+        RatedReadingResponse: {
+            /** @description What the colour did */
+            actions: string[];
+            /** @enum {string} */
+            direction: "higher_is_better" | "lower_is_better";
+            metric: string;
+            /** @enum {string} */
+            rating: "green" | "amber" | "red";
+            /** @description Why this colour, in words */
+            reasoning: string;
+            /** @description The thresholds in force for this period */
+            thresholds: components["schemas"]["ThresholdsResponse"];
+            value: number;
+        };
         ReassessRequest: {
             /** @example The vendor moved to a new foundation model */
             note?: string;
@@ -2692,6 +3149,40 @@ export interface components {
              * @enum {string}
              */
             reason: "model_change" | "incident" | "scope_change" | "evidence_expired" | "other";
+        };
+        RecordNotificationRequest: {
+            /** Format: date-time */
+            madeAt: string;
+            /** @description The authority’s reference, if any */
+            reference?: string;
+            /** @enum {string} */
+            regime: "dora" | "eu_ai_act" | "gdpr";
+            /**
+             * @description initial, intermediate or final for DORA; report for the others
+             * @enum {string}
+             */
+            stage: "initial" | "intermediate" | "final" | "report";
+        };
+        ReportIncidentRequest: {
+            /** @example Scores for applicants over 60 dropped by 40 points after the 4.3 release */
+            description: string;
+            /**
+             * Format: date-time
+             * @description When the incident was detected, with its offset
+             * @example 2026-11-30T22:40:00Z
+             */
+            detectedAt: string;
+            /** @description References to what shows it: document names, ticket numbers, links */
+            evidence?: string[];
+            /**
+             * Format: date-time
+             * @description When it began, if known; not after detection
+             */
+            occurredAt?: string;
+            /** @enum {string} */
+            severity: "low" | "medium" | "high" | "critical";
+            /** @enum {string} */
+            type: "model_failure" | "security_breach" | "personal_data_breach" | "unplanned_model_change" | "outage" | "harmful_output" | "regulatory_inquiry";
         };
         ReportRequested: {
             /** Format: uuid */
@@ -2860,6 +3351,19 @@ export interface components {
             /** @enum {string} */
             status: "draft" | "sent" | "in_progress" | "submitted" | "in_review" | "clarification_requested" | "approved" | "approved_with_conditions" | "rejected" | "cancelled";
         };
+        SeriesPointResponse: {
+            period: string;
+            /** Format: date */
+            periodEnd: string;
+            planVersion: number;
+            /** @enum {string} */
+            rating: "green" | "amber" | "red";
+            reasoning: string;
+            /** Format: date-time */
+            submittedAt: string;
+            thresholds: components["schemas"]["ThresholdsResponse"];
+            value: number;
+        };
         SessionResponse: {
             /** Format: date-time */
             expiresAt: string;
@@ -2898,6 +3402,22 @@ export interface components {
         };
         /** @enum {string} */
         TemplateKind: "questionnaire" | "intake";
+        ThresholdsInput: {
+            /**
+             * @description The limit a value must meet to be amber; beyond it, red
+             * @example 0.7
+             */
+            amber: number;
+            /**
+             * @description The limit a value must meet to be green (at the limit is green)
+             * @example 0.75
+             */
+            green: number;
+        };
+        ThresholdsResponse: {
+            amber: number;
+            green: number;
+        };
         TierResidualCell: {
             aiSystems: number;
             residualRisk: components["schemas"]["ResidualRisk"];
@@ -3335,6 +3855,766 @@ export interface operations {
             };
             /** @description Only for: procurement, risk_manager */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    listAiSystemIncidents: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPage"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system (or not the vendor’s own) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    reportIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIncidentRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: vendor, procurement, risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system (or not the vendor’s own) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getMonitoringSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringSeriesResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getMonitoringPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringPlanResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    replaceMonitoringPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoringPlanRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `unknown_reference`: an owner or escalation contact is not an active staff user */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    approveMonitoringPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovePlanRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanVersionResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `four_eyes`: the author cannot approve; `plan_changed`: another version is proposed now; `no_proposed_plan` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getMonitoringPlanProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanProposalResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager, auditor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    submitMonitoringFigures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoringSubmissionRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitoringSubmissionResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: vendor, risk_manager, procurement */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such AI system (or not the vendor’s own) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `no_active_plan`; `already_submitted`: a metric already has a figure for the period */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `not_in_plan`: a figure the plan does not take from this submitter for this period; `future_period`; `unknown_reference` or `no_sample_metrics` for a validation run */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7121,6 +8401,296 @@ export interface operations {
                 };
             };
             /** @description `acceptance_not_allowed` (critical by default) or `acceptance_too_long` for the severity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    getIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: admin, procurement, risk_manager, auditor, vendor */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such incident (or not the vendor’s own) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    classifyIncident: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClassifyIncidentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such incident */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `rate_limited`: too many requests this minute; Retry-After says when to try again */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Unexpected error (problem+json, no details) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `database_unavailable`: the database cannot be reached; `shutting_down`: the server is stopping. Retry-After says when to try again */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+        };
+    };
+    recordIncidentNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordNotificationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentResponse"];
+                };
+            };
+            /** @description The request is not valid (problem+json with field errors) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description Only for: risk_manager */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description No such incident */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `already_notified` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemResponse"];
+                };
+            };
+            /** @description `no_such_deadline`: the classification brings no such deadline */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -14,7 +14,7 @@ const STATUS = {
   dismissed: 'Dismissed',
 } satisfies Record<Finding['status'], string>;
 
-const SOURCE = { manual: 'raised by a reviewer', knockout: 'knockout answer', low_score: 'weak answer', inconsistent_with_intake: 'contradicts the intake', validation: 'independent validation' };
+const SOURCE = { manual: 'raised by a reviewer', knockout: 'knockout answer', low_score: 'weak answer', inconsistent_with_intake: 'contradicts the intake', validation: 'independent validation', monitoring: 'monitoring result', incident: 'vendor incident' } satisfies Record<NonNullable<Finding['source']>, string>;
 
 /** One finding: what it is, and what the reviewer can do with it now. */
 export function FindingCard({ finding, canEdit }: { finding: Finding; canEdit: boolean }) {
