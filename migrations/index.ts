@@ -13,6 +13,7 @@ import { ValidationRuns1796600000000 } from './1796600000000-ValidationRuns.js';
 import { FindingEvidence1796700000000 } from './1796700000000-FindingEvidence.js';
 import { KeysetIndexes1796900000000 } from './1796900000000-KeysetIndexes.js';
 import { PortfolioSummaryIndex1796900000001 } from './1796900000001-PortfolioSummaryIndex.js';
+import { OidcSignIns1797500000000 } from './1797500000000-OidcSignIns.js';
 
 /** Every migration, oldest first. A migration is never edited once it has landed: add a new one. */
-export const MIGRATIONS: Function[] = [Foundation1795808618808, Procurement1795809106068, Assessments1795809303039, Questionnaires1795809565523, Review1795810962217, ReportProgress1796100000000, NotificationAttempts1796100000001, SweepRuns1796100000002, DecisionControls1796200000000, IntakeRulings1796300000000, IntakeContradictions1796300000001, ValidationRuns1796600000000, FindingEvidence1796700000000, KeysetIndexes1796900000000, PortfolioSummaryIndex1796900000001];
+export const MIGRATIONS: Function[] = [Foundation1795808618808, Procurement1795809106068, Assessments1795809303039, Questionnaires1795809565523, Review1795810962217, ReportProgress1796100000000, NotificationAttempts1796100000001, SweepRuns1796100000002, DecisionControls1796200000000, IntakeRulings1796300000000, IntakeContradictions1796300000001, ValidationRuns1796600000000, FindingEvidence1796700000000, KeysetIndexes1796900000000, PortfolioSummaryIndex1796900000001, OidcSignIns1797500000000];

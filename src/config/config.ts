@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { parseAcceptancePolicy, type AcceptancePolicy } from '../domain/acceptance-policy.js';
 import { parseCadence, parseResidualCaps, type ResidualCaps } from '../domain/reassessment-cadence.js';
 import type { Tier } from '../domain/tiering.js';
+import { parseLocalLogin, parseOidcConfig, type LocalLogin, type OidcConfig } from './oidc-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -52,6 +53,9 @@ export interface AppConfig {
   decisionPolicy: DecisionPolicy;
   /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
   metricsToken?: string;
+  /** Staff single sign-on; off unless OIDC_ISSUER and OIDC_CLIENT_ID are set. */
+  oidc?: OidcConfig;
+  localLogin: LocalLogin;
 }
 
 export interface DecisionPolicy {
@@ -170,6 +174,13 @@ function rejectUnknown(env: Env): void {
   if (unknown) throw new ConfigError(`${unknown} is not a setting Assay knows`);
 }
 
+function signIn(env: Env): Pick<AppConfig, 'oidc' | 'localLogin'> {
+  const oidc = parsed(env, 'OIDC_ISSUER', () => parseOidcConfig((name) => read(env, name)));
+  const localLogin = parsed(env, 'LOCAL_LOGIN', () => parseLocalLogin((name) => read(env, name)));
+  if (localLogin === 'vendors-only' && !oidc) throw new ConfigError('LOCAL_LOGIN=vendors-only needs single sign-on: set OIDC_ISSUER and OIDC_CLIENT_ID');
+  return { oidc, localLogin };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   rejectUnknown(env);
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -213,6 +224,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     validationRetentionDays: integer(env, 'VALIDATION_RETENTION_DAYS', 90, 1, 3650),
     portalDir: read(env, 'PORTAL_DIR') ?? 'dist/web',
     metricsToken,
+    ...signIn(env),
   };
 }
 

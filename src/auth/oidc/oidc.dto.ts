@@ -1,0 +1,31 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class AuthMethodsResponse {
+  @ApiProperty({ description: "Whether staff can sign in with the organisation's account (GET /auth/oidc/login)" })
+  oidc: boolean;
+
+  @ApiProperty({
+    enum: ['all', 'vendors-only'],
+    description: '`vendors-only`: staff sign in through single sign-on; only vendors (and admins, for emergencies) use a password',
+  })
+  localLogin: 'all' | 'vendors-only';
+}
+
+export class OidcLoginQuery {
+  @ApiProperty({ required: false, description: 'The portal path to return to after signing in; anything but a path of this site becomes `/`', example: '/assessments' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  next?: string;
+}
+
+/** The provider's answer; openid-client reads it from the whole callback URL, these are listed for the contract. */
+export class OidcCallbackQuery {
+  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(4000) code?: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(1000) state?: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(1000) iss?: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(200) error?: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(2000) error_description?: string;
+  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(2000) session_state?: string;
+}
