@@ -93,7 +93,8 @@ export class OidcService {
   /** Deleting the row is what makes a state single use: two callbacks racing cannot both get it. */
   private async takeSignIn(state: string | null, browserSecret: string | undefined): Promise<SignInInFlight> {
     if (!state) throw new OidcRefusal('oidc_state', 'the callback carries no state');
-    const rows: SignInInFlight[] = await this.db.query(
+    // TypeORM answers a DELETE with [rows, count].
+    const [rows]: [SignInInFlight[], number] = await this.db.query(
       `DELETE FROM oidc_sign_ins WHERE state_hash = $1
        RETURNING nonce, code_verifier AS "codeVerifier", next_path AS "nextPath", browser_hash AS "browserHash", expires_at AS "expiresAt"`,
       [sha256Hex(state)],
