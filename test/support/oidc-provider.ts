@@ -51,6 +51,7 @@ export async function startTestIdp(redirectUri: string): Promise<TestIdp> {
     cookies: { keys: ['cookie-key-for-the-test-provider'] },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
     features: { devInteractions: { enabled: false } },
+    ttl: { Interaction: 600, Grant: 3600, Session: 3600, IdToken: 3600, AccessToken: 600, AuthorizationCode: 60 },
     interactions: { url: (_ctx: KoaContext, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: (_ctx: KoaContext, sub: string) => {
       const account = accounts.get(sub);
