@@ -142,8 +142,10 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
     expect(first.role).toBe('procurement');
 
     idp.accounts.set('u-bob', { email: 'bob@bank.example', name: 'Bob Buyer', groups: ['assay-buyers', 'assay-risk'] });
-    const { jar, location } = await signInWithProvider('u-bob', '//evil.example/steal');
-    expect(location).toBe('/');
+    const started = await untilCallback('u-bob', '//evil.example/steal');
+    const jar = started.jar;
+    // Some providers add parameters of their own to the callback.
+    expect(await callback(jar, `${started.callbackUrl}&session_state=abc&authuser=0`)).toBe('/');
     expect(await (await me(jar)).json()).toMatchObject({ id: first.id, role: Role.RiskManager });
     const users = await userByEmail('bob@bank.example');
     expect(users).toHaveLength(1);
@@ -181,6 +183,14 @@ describe('staff single sign-on through an OpenID Connect provider', () => {
     expect(await callback(second.jar, second.callbackUrl)).toBe('/assessments');
     expect(await callback(replayJar, second.callbackUrl)).toBe('/sign-in?error=oidc_state');
     expect(await callback(jar, `${appUrl}/api/v1/auth/oidc/callback?code=x&state=never-issued`)).toBe('/sign-in?error=oidc_state');
+  }, 60_000);
+
+  it('sends the browser back with oidc_denied when the provider answers with an error', async () => {
+    idp.accounts.set('u-no', { email: 'no@bank.example', name: 'No', groups: ['assay-risk'] });
+    const { jar, callbackUrl } = await untilCallback('u-no');
+    const state = new URL(callbackUrl).searchParams.get('state')!;
+    const denied = `${appUrl}/api/v1/auth/oidc/callback?error=access_denied&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(idp.issuer)}`;
+    expect(await callback(jar, denied)).toBe('/sign-in?error=oidc_denied');
   }, 60_000);
 
   it('refuses an ID token the provider issued for another client', async () => {

@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Logger, Query, Req, Res } from '@nestjs/common';
-import { ApiFoundResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ProblemResponse } from '../../common/problem.dto.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { Public } from '../access.decorator.js';
 import { isSecureOrigin, readCookie, setSessionCookies } from '../browser-session.js';
 import { OidcService } from './oidc.service.js';
-import { AuthMethodsResponse, OidcCallbackQuery, OidcLoginQuery } from './oidc.dto.js';
+import { AuthMethodsResponse, OidcLoginQuery } from './oidc.dto.js';
 import { OidcRefusal } from './oidc-refusal.js';
 
 /** Ties the callback to the browser that started the sign-in. */
@@ -57,7 +57,12 @@ export class OidcController {
   @Public()
   @ApiOperation({ summary: "Finish a staff sign-in: the organisation's provider sends the browser back here" })
   @ApiFoundResponse({ description: 'Signed in (session cookies set): to the page asked for. Refused: to `/sign-in?error=<code>`' })
-  async finishOidcLogin(@Query() _query: OidcCallbackQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @ApiQuery({ name: 'code', required: false })
+  @ApiQuery({ name: 'state', required: false })
+  @ApiQuery({ name: 'iss', required: false })
+  @ApiQuery({ name: 'error', required: false })
+  // Read from the raw URL, not a validated DTO: providers add parameters of their own (scope, session_state, authuser).
+  async finishOidcLogin(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const secure = isSecureOrigin(this.config.publicUrl);
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
     void reply.header('set-cookie', signInCookie('', 0, secure));

@@ -19,13 +19,3 @@ export class OidcLoginQuery {
   @MaxLength(2000)
   next?: string;
 }
-
-/** The provider's answer; openid-client reads it from the whole callback URL, these are listed for the contract. */
-export class OidcCallbackQuery {
-  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(4000) code?: string;
-  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(1000) state?: string;
-  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(1000) iss?: string;
-  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(200) error?: string;
-  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(2000) error_description?: string;
-  @ApiProperty({ required: false }) @IsOptional() @IsString() @MaxLength(2000) session_state?: string;
-}

@@ -5211,12 +5211,10 @@ export interface operations {
     finishOidcLogin: {
         parameters: {
             query?: {
-                code?: string;
-                state?: string;
-                iss?: string;
-                error?: string;
-                error_description?: string;
-                session_state?: string;
+                error?: unknown;
+                iss?: unknown;
+                state?: unknown;
+                code?: unknown;
             };
             header?: never;
             path?: never;
