@@ -17,6 +17,7 @@ import { FindingHighestSeverity1797000000000 } from './1797000000000-FindingHigh
 import { ValidationRunAssessment1797000000001 } from './1797000000001-ValidationRunAssessment.js';
 import { Monitoring1797200000000 } from './1797200000000-Monitoring.js';
 import { Webhooks1797300000000 } from './1797300000000-Webhooks.js';
+import { OidcSignIns1797500000000 } from './1797500000000-OidcSignIns.js';
 
 /** Every migration, oldest first. A migration is never edited once it has landed: add a new one. */
 export const MIGRATIONS: Function[] = [
@@ -39,4 +40,5 @@ export const MIGRATIONS: Function[] = [
   ValidationRunAssessment1797000000001,
   Monitoring1797200000000,
   Webhooks1797300000000,
+  OidcSignIns1797500000000,
 ];

@@ -10,12 +10,15 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthJobs } from './auth.jobs.js';
 import { AuthService } from './auth.service.js';
+import { IdentityProvider } from './oidc/identity-provider.js';
+import { OidcController } from './oidc/oidc.controller.js';
+import { OidcService } from './oidc/oidc.service.js';
 
 /** Users, sign-in, sessions and API keys, and the one global guard. */
 @Module({
   imports: [NotificationsModule],
-  controllers: [AuthController, ApiKeysController, UsersController],
-  providers: [AuthService, ApiKeysService, AuthJobs, UsersService, FirstAdmin, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AuthController, OidcController, ApiKeysController, UsersController],
+  providers: [AuthService, IdentityProvider, OidcService, ApiKeysService, AuthJobs, UsersService, FirstAdmin, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService, UsersService],
 })
 export class AccountsModule {}

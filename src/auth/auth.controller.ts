@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiForbiddenResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../common/actor.js';
 import { ProblemResponse } from '../common/problem.dto.js';
@@ -29,6 +29,7 @@ export class AuthController {
   @ApiOkResponse({ type: SessionResponse })
   @ApiUnauthorizedResponse({ description: 'Unknown e-mail or wrong password (the same answer for both)', type: ProblemResponse })
   @ApiTooManyRequestsResponse({ description: 'Too many failed attempts', type: ProblemResponse })
+  @ApiForbiddenResponse({ description: '`local_login_disabled`: with LOCAL_LOGIN=vendors-only, staff other than admins sign in through single sign-on', type: ProblemResponse })
   @OffersCookieSession()
   async login(@Body() body: LoginRequest, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<SessionResponse> {
     const session = await this.auth.login(body.email, body.password, request.ip, request.id);

@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { DataSource, IsNull } from 'typeorm';
 import type { Actor } from '../common/actor.js';
 import { Clock } from '../common/clock.js';
-import { tooManyRequests, unauthorized } from '../common/errors.js';
+import { DomainError, tooManyRequests, unauthorized } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { UnitOfWork, type Work } from '../database/unit-of-work.js';
 import { UserEntity } from '../users/user.entity.js';
@@ -11,9 +11,14 @@ import { MemoryFailureStore, RedisFailureStore } from './login-failures.js';
 import { LOGIN_POLICIES, LoginLimiter } from './login-limiter.js';
 import { DECOY_HASH, verifyPassword } from './password.js';
 import type { Principal } from './principal.js';
+import { Role } from './roles.js';
 import { looksLikeToken, newTokenSecret, sha256Hex } from './token-secret.js';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Staff sign in through single sign-on; admins keep their password as the way in when the provider is down. */
+const localLoginDisabled = () =>
+  new DomainError(403, 'local_login_disabled', "Staff sign in with the organisation's account here, not with a password");
 
 export interface IssuedToken {
   token: string;
@@ -57,6 +62,8 @@ export class AuthService implements OnApplicationBootstrap, OnModuleDestroy {
       throw unauthorized('The e-mail or password is not correct');
     }
     await this.limiter.succeed(attempt);
+    // Checked after the password, so the answer tells nothing to someone who does not know it.
+    if (this.config.localLogin === 'vendors-only' && user.role !== Role.Vendor && user.role !== Role.Admin) throw localLoginDisabled();
     const actor: Actor = { userId: user.id, role: user.role, requestId };
     return this.uow.run(actor, async (work) => this.issueSession(work, user, 'login'));
   }

@@ -7,6 +7,7 @@ import { isIP } from 'node:net';
 import { parseAcceptancePolicy, type AcceptancePolicy } from '../domain/acceptance-policy.js';
 import { parseCadence, parseResidualCaps, type ResidualCaps } from '../domain/reassessment-cadence.js';
 import type { Tier } from '../domain/tiering.js';
+import { parseLocalLogin, parseOidcConfig, type LocalLogin, type OidcConfig } from './oidc-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -56,6 +57,9 @@ export interface AppConfig {
   metricsToken?: string;
   /** When set, worker mode answers GET /health/live on this port (0: any free port). */
   workerHealthPort?: number;
+  /** Staff single sign-on; off unless OIDC_ISSUER and OIDC_CLIENT_ID are set. */
+  oidc?: OidcConfig;
+  localLogin: LocalLogin;
 }
 
 export interface DecisionPolicy {
@@ -176,6 +180,13 @@ function rejectUnknown(env: Env): void {
   if (unknown) throw new ConfigError(`${unknown} is not a setting Assay knows`);
 }
 
+function signIn(env: Env): Pick<AppConfig, 'oidc' | 'localLogin'> {
+  const oidc = parsed(env, 'OIDC_ISSUER', () => parseOidcConfig((name) => read(env, name)));
+  const localLogin = parsed(env, 'LOCAL_LOGIN', () => parseLocalLogin((name) => read(env, name)));
+  if (localLogin === 'vendors-only' && !oidc) throw new ConfigError('LOCAL_LOGIN=vendors-only needs single sign-on: set OIDC_ISSUER and OIDC_CLIENT_ID');
+  return { oidc, localLogin };
+}
+
 export function loadConfig(env: Env = process.env): AppConfig {
   rejectUnknown(env);
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -220,6 +231,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     portalDir: read(env, 'PORTAL_DIR') ?? 'dist/web',
     metricsToken,
     workerHealthPort: read(env, 'WORKER_HEALTH_PORT') === undefined ? undefined : integer(env, 'WORKER_HEALTH_PORT', 0, 0, 65_535),
+    ...signIn(env),
   };
 }
 

@@ -8,6 +8,7 @@ import { ResponseEntity } from '../assessments/response.entity.js';
 import { AuditChainHeadEntity } from '../audit/audit-chain-head.entity.js';
 import { AuditEventEntity } from '../audit/audit-event.entity.js';
 import { ApiTokenEntity } from '../auth/api-token.entity.js';
+import { OidcSignInEntity } from '../auth/oidc/oidc-sign-in.entity.js';
 import { ConditionEntity } from '../decisions/condition.entity.js';
 import { DecisionStepEntity } from '../decisions/decision-step.entity.js';
 import { DecisionEntity } from '../decisions/decision.entity.js';
@@ -37,6 +38,7 @@ import { WebhookEntity } from '../webhooks/webhook.entity.js';
 export const ENTITIES = [
   UserEntity,
   ApiTokenEntity,
+  OidcSignInEntity,
   AuditEventEntity,
   AuditChainHeadEntity,
   OutboxEntity,

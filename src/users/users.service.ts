@@ -92,6 +92,18 @@ export class UsersService {
     });
   }
 
+  /** Single sign-on: the provider's name and role for the user win at every sign-in (audited when they change). */
+  async applyIdentityProviderProfile(work: Work, user: UserEntity, profile: Pick<UserEntity, 'name' | 'role'>): Promise<UserEntity> {
+    if (user.name === profile.name && user.role === profile.role) return user;
+    if (user.role !== profile.role) await work.manager.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_CHANGES_LOCK]);
+    const before = { ...user };
+    Object.assign(user, profile);
+    await this.keepOneAdmin(work, before, user);
+    const saved = await work.manager.save(user);
+    work.audit({ action: 'user.updated', entityType: 'user', entityId: user.id, changes: diff(before, user, AUDITED_FIELDS) });
+    return saved;
+  }
+
   private async keepOneAdmin(work: Work, before: UserEntity, after: UserEntity): Promise<void> {
     const wasActiveAdmin = before.role === Role.Admin && !before.disabledAt;
     const isActiveAdmin = after.role === Role.Admin && !after.disabledAt;

@@ -25,6 +25,9 @@ export const ROLE_TABLE: Record<string, Access> = {
   // auth and ops
   login: 'public',
   acceptInvitation: 'public',
+  getAuthMethods: 'public',
+  startOidcLogin: 'public',
+  finishOidcLogin: 'public',
   liveness: 'public',
   readiness: 'public',
   logout: 'signed-in',

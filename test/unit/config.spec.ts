@@ -42,6 +42,7 @@ describe('configuration from the environment', () => {
       bodyIdleTimeoutMs: 30_000,
       validationRetentionDays: 90,
       portalDir: 'dist/web',
+      localLogin: 'all',
     });
   });
 
@@ -128,6 +129,7 @@ describe('configuration from the environment', () => {
       keepAliveTimeoutMs: 65_000,
       validationRetentionDays: 30,
       portalDir: '/srv/assay/web',
+      localLogin: 'all',
     });
   });
 
@@ -205,5 +207,44 @@ describe('configuration from the environment', () => {
 
   it('ignores variables that are not its own', () => {
     expect(() => loadConfig({ HOME: '/home/assay', NODE_ENV: 'production', ASSAYER: 'x' })).not.toThrow();
+  });
+
+  describe('single sign-on', () => {
+    const OIDC = { OIDC_ISSUER: 'https://login.bank.example/realms/staff/', OIDC_CLIENT_ID: 'assay', OIDC_ROLE_CLAIM: 'groups', OIDC_ROLE_MAP: 'assay-risk=risk_manager' };
+
+    it('is off, with passwords for everyone, when nothing is set', () => {
+      expect(loadConfig({})).toMatchObject({ oidc: undefined, localLogin: 'all' });
+    });
+
+    it('reads the provider, the client, the role claim and map, and the scopes', () => {
+      const config = loadConfig({ ...OIDC, OIDC_CLIENT_SECRET: 's3cret', OIDC_SCOPES: 'openid  email groups', LOCAL_LOGIN: 'vendors-only' });
+      expect(config.localLogin).toBe('vendors-only');
+      expect(config.oidc).toMatchObject({ issuer: 'https://login.bank.example/realms/staff', clientId: 'assay', clientSecret: 's3cret', roleClaim: 'groups', scopes: 'openid email groups' });
+      expect([...config.oidc!.roleMap]).toEqual([['assay-risk', 'risk_manager']]);
+      expect(loadConfig(OIDC).oidc).toMatchObject({ scopes: 'openid email profile', clientSecret: undefined });
+    });
+
+    it('allows plain http only for a provider on this machine', () => {
+      expect(loadConfig({ ...OIDC, OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer).toBe('http://127.0.0.1:9000');
+      expect(loadConfig({ ...OIDC, OIDC_ISSUER: 'http://localhost:9000' }).oidc?.issuer).toBe('http://localhost:9000');
+      expect(errorOf({ ...OIDC, OIDC_ISSUER: 'http://login.bank.example' }).message).toBe('OIDC_ISSUER must start with https:// (http:// only for localhost)');
+    });
+
+    it.each([
+      [{ OIDC_ISSUER: 'https://login.bank.example' }, 'OIDC_ISSUER is set but OIDC_CLIENT_ID is not'],
+      [{ OIDC_CLIENT_ID: 'assay' }, 'OIDC_CLIENT_ID is set but OIDC_ISSUER is not'],
+      [{ OIDC_ROLE_MAP: 'g=admin' }, 'OIDC_ROLE_MAP is set but OIDC_ISSUER and OIDC_CLIENT_ID are not'],
+      [{ ...OIDC, OIDC_ISSUER: 'not a url' }, 'OIDC_ISSUER is not a valid URL'],
+      [{ ...OIDC, OIDC_ROLE_CLAIM: '' }, 'OIDC_ROLE_CLAIM must name the claim that carries the groups (e.g. groups)'],
+      [{ ...OIDC, OIDC_ROLE_MAP: '' }, 'OIDC_ROLE_MAP must map at least one claim value to a staff role (e.g. assay-risk=risk_manager)'],
+      [{ ...OIDC, OIDC_ROLE_MAP: 'assay-vendors=vendor' }, 'OIDC_ROLE_MAP: "vendor" is not a staff role (admin, procurement, risk_manager, auditor)'],
+      [{ ...OIDC, OIDC_SCOPES: 'email profile' }, 'OIDC_SCOPES must include openid'],
+      [{ ...OIDC, LOCAL_LOGIN: 'staff' }, 'LOCAL_LOGIN must be all or vendors-only, got "staff"'],
+      [{ LOCAL_LOGIN: 'vendors-only' }, 'LOCAL_LOGIN=vendors-only needs single sign-on: set OIDC_ISSUER and OIDC_CLIENT_ID'],
+    ])('refuses %j with one line naming the setting', (env, message) => {
+      const error = errorOf(env as Record<string, string>);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message).toBe(message);
+    });
   });
 });
