@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
 import { AssessmentAccess } from '../assessments/assessment-access.js';
 import { FrozenQuestions } from '../assessments/frozen-questions.js';
 import { ResponseEntity } from '../assessments/response.entity.js';
 import type { Principal } from '../auth/principal.js';
 import type { Actor } from '../common/actor.js';
+import { Clock } from '../common/clock.js';
 import { conflict, unprocessable } from '../common/errors.js';
 import { UnitOfWork } from '../database/unit-of-work.js';
 import { translateRows, type AnswerMapping, type ImportedRow, type RowReport } from '../domain/answer-import.js';
 import { vendorMayAnswer } from '../domain/assessment-state.js';
 import { ANSWER_MAPPINGS } from './answer-mapping.loader.js';
+import { readSheet, type SheetRecord } from './import-sheet.js';
 
 export interface ImportOutcome {
   mapping: string;
@@ -23,25 +24,21 @@ const normalise = (cell: string) => cell.trim().toLowerCase();
 
 /**
  * The answer rows of an exported questionnaire. Exports often open with a title block, so the
- * header is the first row that names both the question-id and the answer columns. Rows are
- * numbered by the line they end on, as a spreadsheet shows them.
+ * header is the first row that names both the question-id and the answer columns; in a workbook,
+ * on the first sheet that has one. Rows keep the line a spreadsheet shows them on.
  */
-export function readImportRows(csv: Buffer, mapping: AnswerMapping): ImportedRow[] {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(csv, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
-  } catch (error) {
-    throw unprocessable('unreadable_csv', `The file is not readable CSV: ${(error as Error).message}`);
-  }
+export function readImportRows(sheets: SheetRecord[][], mapping: AnswerMapping): ImportedRow[] {
   const wanted = [mapping.columns.questionId, mapping.columns.answer].map(normalise);
-  const headerAt = records.findIndex(({ record }) => wanted.every((name) => record.map(normalise).includes(name)));
-  if (headerAt < 0) throw unprocessable('columns_missing', `No header row names both "${mapping.columns.questionId}" and "${mapping.columns.answer}"`);
-  const header = records[headerAt].record.map(normalise);
+  const isHeader = ({ cells }: SheetRecord) => wanted.every((name) => cells.map(normalise).includes(name));
+  const records = sheets.find((sheet) => sheet.some(isHeader));
+  if (!records) throw unprocessable('columns_missing', `No header row names both "${mapping.columns.questionId}" and "${mapping.columns.answer}"`);
+  const headerAt = records.findIndex(isHeader);
+  const header = records[headerAt].cells.map(normalise);
   const column = (name: string | undefined) => (name ? header.indexOf(normalise(name)) : -1);
   const [id, answer, comment] = [column(mapping.columns.questionId), column(mapping.columns.answer), column(mapping.columns.comment)];
   return records
     .slice(headerAt + 1)
-    .map(({ record, info }) => ({ row: info.lines, externalId: (record[id] ?? '').trim(), answer: record[answer] ?? '', comment: comment >= 0 ? (record[comment] ?? '') : '' }))
+    .map(({ cells, line }) => ({ row: line, externalId: (cells[id] ?? '').trim(), answer: cells[answer] ?? '', comment: comment >= 0 ? (cells[comment] ?? '') : '' }))
     .filter((row) => row.externalId !== '');
 }
 
@@ -52,6 +49,7 @@ export class AnswerImportService {
     private readonly access: AssessmentAccess,
     private readonly frozen: FrozenQuestions,
     @Inject(ANSWER_MAPPINGS) private readonly mappings: Map<string, AnswerMapping>,
+    private readonly clock: Clock,
   ) {}
 
   knownMappings(): string[] {
@@ -62,16 +60,16 @@ export class AnswerImportService {
    * The translated answers become suggestions, exactly like answers carried forward from the
    * previous cycle: shown to the vendor, counted only once confirmed. Confirmed answers are kept.
    */
-  import(actor: Actor, principal: Principal, assessmentId: string, mappingKey: string, csv: Buffer): Promise<ImportOutcome> {
+  async import(actor: Actor, principal: Principal, assessmentId: string, mappingKey: string, file: Buffer): Promise<ImportOutcome> {
     const mapping = this.mappings.get(mappingKey)!;
-    const rows = readImportRows(csv, mapping);
+    const rows = readImportRows(await readSheet(file), mapping);
     return this.uow.run(actor, async (work) => {
       const assessment = await this.access.load(principal, assessmentId, { manager: work.manager, lock: true });
       if (!vendorMayAnswer(assessment.status)) throw conflict('answers_locked', `The assessment is ${assessment.status}: answers can no longer change`, { currentState: assessment.status });
       const { byId } = await this.frozen.of(assessment.questionnaires, work.manager);
       const confirmed = await work.manager.find(ResponseEntity, { where: { assessmentId, suggested: false }, select: { questionId: true } });
       const { suggestions, report } = translateRows(rows, { mapping, questions: byId, confirmed: new Set(confirmed.map((r) => r.questionId)) });
-      const now = new Date();
+      const now = this.clock.now();
       if (suggestions.length) {
         await work.manager.upsert(
           ResponseEntity,
@@ -79,7 +77,7 @@ export class AnswerImportService {
           ['assessmentId', 'questionId'],
         );
       }
-      const sha256 = createHash('sha256').update(csv).digest('hex');
+      const sha256 = createHash('sha256').update(file).digest('hex');
       work.audit({
         action: 'responses.imported',
         entityType: 'assessment',

@@ -56,13 +56,13 @@ export class ExchangeController {
   @Post(':id/imports')
   @Authenticated(Role.Vendor, Role.Procurement, Role.RiskManager)
   @HttpCode(200)
-  @ApiOperation({ summary: "Import answers from another questionnaire's CSV export as suggestions to confirm" })
+  @ApiOperation({ summary: "Import answers from another questionnaire's CSV or XLSX export as suggestions to confirm" })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: AnswerImportForm })
   @ApiOkResponse({ type: AnswerImportReport, description: 'The mapped answers are stored as suggestions, like carried-forward answers; every row is reported' })
   @ApiNotFoundResponse({ type: ProblemResponse, description: 'No such assessment (or another vendor’s)' })
   @ApiConflictResponse({ type: ProblemResponse, description: '`answers_locked`: the assessment no longer takes answers' })
-  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: '`unreadable_csv`, `columns_missing`: the file is not the export the mapping reads; `unknown_mapping`' })
+  @ApiUnprocessableEntityResponse({ type: ProblemResponse, description: '`unreadable_file`, `columns_missing`, `too_many_rows`: the file is not the export the mapping reads; `unknown_mapping`' })
   async importAnswers(
     @Param('id', IdPipe) id: string,
     @Query() query: AnswerImportQuery,
@@ -79,7 +79,7 @@ export class ExchangeController {
   private async readFile(request: FastifyRequest): Promise<Buffer> {
     try {
       const part = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES } });
-      if (!part || part.fieldname !== 'file') throw badRequest('file_missing', 'Send the CSV as the form field `file`');
+      if (!part || part.fieldname !== 'file') throw badRequest('file_missing', 'Send the CSV or XLSX export as the form field `file`');
       const content = await part.toBuffer();
       if (content.length === 0) throw badRequest('file_empty', 'The file is empty');
       return content;

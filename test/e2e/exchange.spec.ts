@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { Role } from '../../src/auth/roles.js';
 import { buyers, sentAssessment, submittedAssessment, type Buyer, type SentAssessment } from '../support/flows.js';
 import { expectProblem } from '../support/problem.js';
@@ -30,6 +31,19 @@ function caiqCsv(rows: [string, string, string][]): Buffer {
     ...rows.map(([id, answer, description]) => csvLine([id, `Question text of ${id}?`, answer, 'CSP-owned', description, '', id.replace(/\.\d+$/, ''), 'Specification', 'Title', 'Domain'])),
   ];
   return Buffer.from(`\ufeff${lines.join('\r\n')}\r\n`);
+}
+
+/** The same CAIQ as the workbook CSA publishes: a cover sheet, then the questions on a sheet with a title block. */
+async function caiqXlsx(rows: [string, string, string][]): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('Introduction').addRow(['Consensus Assessment Initiative Questionnaire v4.0.2']);
+  const sheet = workbook.addWorksheet('CAIQv4.0.2');
+  sheet.addRow(['Consensus Assessment Initiative Questionnaire v4.0.2']);
+  sheet.addRow([{ richText: [{ text: 'Vendor: ' }, { text: 'Example Scoring Ltd', font: { bold: true } }] }]);
+  sheet.addRow([]);
+  sheet.addRow(CAIQ_HEADER);
+  for (const [id, answer, description] of rows) sheet.addRow([id, `Question text of ${id}?`, answer, 'CSP-owned', description, '', id.replace(/\.\d+$/, '')]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
 describe('exchange formats: assessment export, OSCAL catalog, CAIQ answer import', () => {
@@ -198,6 +212,40 @@ describe('exchange formats: assessment export, OSCAL catalog, CAIQ answer import
       expect(answers.get('GOV-01')).toMatchObject({ value: 'partly', suggested: false });
       const [audit] = await t.db.query(`SELECT changes FROM audit_events WHERE action = 'responses.imported' AND entity_id = $1`, [a.assessmentId]);
       expect(audit.changes).toMatchObject({ mapping: { after: 'caiq-v4-ai' }, fileSha256: { after: res.body.sha256 }, suggestedQuestionIds: { after: ['SEC-07', 'DATA-05', 'INC-01'] } });
+    });
+
+    it('reads the same answers from an XLSX workbook, on the sheet that has the header row', async () => {
+      const draft = await sentAssessment(t, buyer.procurement, { questionnaireKeys: ['ai-due-diligence-core'] });
+      const file = await caiqXlsx([
+        ['IAM-14.1', 'Yes', 'SSO with MFA'],
+        ['DSP-16.1', 'No', ''],
+        ['STA-08.1', 'Maybe', ''],
+      ]);
+      const { body, contentType } = multipart([{ name: 'file', filename: 'caiq.xlsx', content: file, type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }]);
+      const res = await api().post(`/api/v1/assessments/${draft.assessmentId}/imports`).set(bearer(draft.vendorToken)).set('content-type', contentType).send(body).expect(200);
+      // Rows as the spreadsheet numbers them: the header is row 4 of the second sheet.
+      expect(res.body.rows.map((r: any) => [r.row, r.externalId, r.questionId, r.outcome])).toEqual([
+        [5, 'IAM-14.1', 'SEC-07', 'suggested'],
+        [6, 'DSP-16.1', 'DATA-05', 'suggested'],
+        [7, 'STA-08.1', 'SUPPLY-05', 'invalid'],
+      ]);
+      const answers = new Map<string, any>((await api().get(`/api/v1/assessments/${draft.assessmentId}/questions`).set(bearer(draft.vendorToken)).expect(200)).body.items.map((q: { id: string; answer?: unknown }) => [q.id, q.answer]));
+      expect(answers.get('SEC-07')).toMatchObject({ value: 'yes', suggested: true, comment: 'SSO with MFA' });
+      expect(answers.get('DATA-05')).toMatchObject({ value: 'no', suggested: true });
+    });
+
+    it('refuses a damaged workbook and one without the header row, and stores nothing', async () => {
+      const draft = await sentAssessment(t, buyer.procurement, { questionnaireKeys: ['ai-due-diligence-core'] });
+      const send = (content: Buffer) => {
+        const { body, contentType } = multipart([{ name: 'file', filename: 'caiq.xlsx', content, type: 'application/octet-stream' }]);
+        return api().post(`/api/v1/assessments/${draft.assessmentId}/imports`).set(bearer(draft.vendorToken)).set('content-type', contentType).send(body);
+      };
+      const good = await caiqXlsx([['IAM-14.1', 'Yes', '']]);
+      expectProblem(await send(good.subarray(0, 200)), 422, 'unreadable_file');
+      const other = new ExcelJS.Workbook();
+      other.addWorksheet('Sheet1').addRow(['id', 'answer']);
+      expectProblem(await send(Buffer.from(await other.xlsx.writeBuffer())), 422, 'columns_missing');
+      expect(await t.db.query('SELECT count(*)::int AS n FROM responses WHERE assessment_id = $1', [draft.assessmentId])).toEqual([{ n: 0 }]);
     });
 
     it('keeps an answer the vendor confirmed when the same file comes again, and lets staff import too', async () => {

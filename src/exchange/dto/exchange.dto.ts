@@ -65,7 +65,7 @@ export class AnswerImportQuery {
 }
 
 export class AnswerImportForm {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The other questionnaire exported as CSV (a title block above the header row is fine)' })
+  @ApiProperty({ type: 'string', format: 'binary', description: 'The other questionnaire exported as CSV or XLSX, told apart by content (a title block above the header row is fine; in a workbook, the first sheet with the header row is read)' })
   file: unknown;
 }
 

@@ -363,7 +363,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Import answers from another questionnaire's CSV export as suggestions to confirm */
+        /** Import answers from another questionnaire's CSV or XLSX export as suggestions to confirm */
         post: operations["importAnswers"];
         delete?: never;
         options?: never;
@@ -1484,7 +1484,7 @@ export interface components {
         AnswerImportForm: {
             /**
              * Format: binary
-             * @description The other questionnaire exported as CSV (a title block above the header row is fine)
+             * @description The other questionnaire exported as CSV or XLSX, told apart by content (a title block above the header row is fine; in a workbook, the first sheet with the header row is read)
              */
             file: string;
         };
@@ -6608,7 +6608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemResponse"];
                 };
             };
-            /** @description `unreadable_csv`, `columns_missing`: the file is not the export the mapping reads; `unknown_mapping` */
+            /** @description `unreadable_file`, `columns_missing`, `too_many_rows`: the file is not the export the mapping reads; `unknown_mapping` */
             422: {
                 headers: {
                     [name: string]: unknown;
