@@ -119,13 +119,16 @@ export async function listsAtScale(): Promise<string> {
       continue;
     }
     const ratio = big.p99 / base.p99;
-    const summaryOk = name !== 'portfolio summary' || big.p99 < SUMMARY_TARGET_MS;
-    const ok = ratio <= MAX_RATIO && summaryOk;
+    // The summary counts the whole portfolio, so its cost grows with it; it has its own target.
+    // Keeping it flat would take precomputed figures, which a risk team would then read stale.
+    const aggregate = name === 'portfolio summary';
+    const ok = aggregate ? big.p99 < SUMMARY_TARGET_MS : ratio <= MAX_RATIO;
     pass &&= ok;
     lines.push(
       `  ${ok ? 'pass' : 'FAIL'} ${name}: 1k p50 ${ms(base.p50)} p99 ${ms(base.p99)} ${Math.round(base.perSecond)} req/s; ` +
-        `100k p50 ${ms(big.p50)} p99 ${ms(big.p99)} ${Math.round(big.perSecond)} req/s; p99 ratio ${ratio.toFixed(2)}`,
+        `100k p50 ${ms(big.p50)} p99 ${ms(big.p99)} ${Math.round(big.perSecond)} req/s; p99 ratio ${ratio.toFixed(2)}` +
+        (aggregate ? ` (an aggregate: judged by p99 < ${SUMMARY_TARGET_MS} ms at 100k)` : ''),
     );
   }
-  return `${pass ? 'pass' : 'FAIL'} (ratio target ≤ ${MAX_RATIO}, summary p99 < ${SUMMARY_TARGET_MS} ms at 100k)\n${lines.join('\n')}`;
+  return `${pass ? 'pass' : 'FAIL'} (lists: p99 ratio ≤ ${MAX_RATIO}; summary: p99 < ${SUMMARY_TARGET_MS} ms at 100k)\n${lines.join('\n')}`;
 }
