@@ -62,7 +62,9 @@ export async function assessmentOn(base: string, templateKey: string, count: num
   const intakeAnswers = { decision_impact: 'none', data_sensitivity: 'internal', exposure: 'internal', annex_iii_area: 'none', generative: false, interacts_with_people: false, autonomy: 'suggests_only', prohibited_practice: false, business_criticality: 'low' };
   const intake = await call(base, 'POST', '/intakes', buyerToken, { aiSystemId: system.id, useCase: 'Bench', answers: intakeAnswers });
   const dueDate = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
-  const assessment = await call(base, 'POST', '/assessments', buyerToken, { intakeId: intake.id, dueDate, contactIds: [contact.id], questionnaireKeys: [templateKey] });
+  // A questionnaire of a chosen size in place of the tier's own: only a risk manager, with a reason.
+  const belowTierReason = 'A benchmark questionnaire of a fixed number of questions';
+  const assessment = await call(base, 'POST', '/assessments', risk, { intakeId: intake.id, dueDate, contactIds: [contact.id], questionnaireKeys: [templateKey], belowTierReason });
   await call(base, 'POST', `/assessments/${assessment.id}/send`, buyerToken);
   return { base, buyerToken, vendorToken: await user('vendor', { vendorId: vendor.id }), assessmentId: assessment.id, vendorId: vendor.id };
 }
